@@ -1,0 +1,132 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import {
+	PRODUCTION_BASE_URL,
+	TOKEN_PROPERTY,
+	resolveConnection,
+	usesApiKeyHeader,
+} from '../nodes/PharmaOne/transport/connection';
+
+interface TokenResponse {
+	access_token?: string;
+	token_type?: string;
+	expires_in?: number;
+}
+
+export class PharmaOneApi implements ICredentialType {
+	name = 'pharmaOneApi';
+
+	displayName = 'PharmaOne API';
+
+	icon: Icon = { light: 'file:../icons/pharmaone.svg', dark: 'file:../icons/pharmaone.dark.svg' };
+
+	documentationUrl = 'https://docs.pharmaone.io/external-api/authentication/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: PRODUCTION_BASE_URL,
+				},
+				{
+					name: 'Custom (Sandbox)',
+					value: 'custom',
+					description: 'A sandbox or other Manager URL provided by your pharmacy contact',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://manager.sandbox.example.com',
+			description: 'The Manager base URL, without a path. Trailing slashes are ignored.',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			placeholder: 'org1',
+			description:
+				'Your PharmaOne organization ID, as used in API paths (/api/v2/public/orgs/{orgId}/…). It must be the organization the API key belongs to.',
+			required: true,
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'An organization API key. An organization owner creates it in Manager → Org Settings → Integrations → External API keys; it is shown only once.',
+			required: true,
+		},
+		{
+			displayName: 'Access Token',
+			name: TOKEN_PROPERTY,
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * Exchanges the API key for a 1-hour JWT. n8n calls this when the stored token is empty,
+	 * when the credential is tested, and after a request was answered with 401; the returned
+	 * token is stored (encrypted) with the credential and shared by every execution.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const { baseUrl, orgId } = resolveConnection(credentials);
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${baseUrl}/api/v2/public/orgs/${encodeURIComponent(orgId)}/auth/token`,
+			headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
+			json: true,
+		})) as TokenResponse;
+		return { [TOKEN_PROPERTY]: response?.access_token ?? '' };
+	}
+
+	/** Bearer JWT on v2 routes; the raw API key (no JWT) on the v1 order-request route. */
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const url = `${requestOptions.baseURL ?? ''}${requestOptions.url ?? ''}`;
+		const headers = { ...(requestOptions.headers ?? {}) };
+		delete headers.Authorization;
+		delete headers.apikey;
+		if (usesApiKeyHeader(url)) {
+			headers.apikey = String(credentials.apiKey ?? '').trim();
+		} else {
+			headers.Authorization = `Bearer ${String(credentials[TOKEN_PROPERTY] ?? '')}`;
+		}
+		return { ...requestOptions, headers };
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "${PRODUCTION_BASE_URL}" }}`,
+			url: '=/api/v2/public/orgs/{{ encodeURIComponent(String($credentials.organizationId).trim()) }}/shops',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: { warnOnly: false } }],
+	},
+	setupFiles: ['<rootDir>/test/setup/env.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.js'],
+	testTimeout: 30000,
+};

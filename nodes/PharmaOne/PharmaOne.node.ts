@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { RESOURCES } from './actions/resources';
+import { router } from './actions/router';
+import { searchOrders, searchShops } from './methods/listSearch';
+
+export class PharmaOne implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PharmaOne',
+		name: 'pharmaOne',
+		icon: { light: 'file:../../icons/pharmaone.svg', dark: 'file:../../icons/pharmaone.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Work with PharmaOne pharmacy orders, shops, products, inventory and more',
+		defaults: { name: 'PharmaOne' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pharmaOneApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: Object.entries(RESOURCES).map(([value, resource]) => ({ name: resource.name, value })),
+				default: 'order',
+			},
+			...Object.values(RESOURCES).flatMap((resource) => resource.description),
+		],
+	};
+
+	methods = {
+		listSearch: { searchShops, searchOrders },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

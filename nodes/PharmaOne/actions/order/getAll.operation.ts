@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { ORDER_STATUS_OPTIONS, returnAllOrLimit, shopLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { pharmaOneApiRequestAllItems } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+import { locatorValue, statusValue } from '../../helpers/values';
+
+const route = ROUTES.order.getAll;
+
+export const getAll: OperationModule = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many orders',
+		description: 'List orders, newest first, optionally filtered by status or shop',
+	},
+	routes: [route],
+	description: forOperation('order', 'getAll', [
+		...returnAllOrLimit(route.maxPageSize),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: ORDER_STATUS_OPTIONS,
+					default: 'awaiting_packing',
+					description: 'Only orders with this status. Choose "Other" and fill Custom Status for a status not listed.',
+				},
+				{
+					displayName: 'Custom Status',
+					name: 'customStatus',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. shipped',
+					description: 'Any status value PharmaOne uses; replaces Status when set',
+				},
+				shopLocator({ description: 'Only orders of this shop' }),
+			],
+		},
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i) as number);
+		const filters = this.getNodeParameter('filters', i, {}, { extractValue: true }) as IDataObject;
+		const qs: IDataObject = {};
+		const status = statusValue(filters.status, filters.customStatus);
+		if (status) qs.status = status;
+		const shopId = locatorValue(filters.shopId);
+		if (shopId) qs.shop_id = shopId;
+		return await pharmaOneApiRequestAllItems.call(this, route, { returnAll, limit, qs, itemIndex: i });
+	},
+};

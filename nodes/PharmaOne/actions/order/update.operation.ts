@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { PAYMENT_STATUS_OPTIONS, additionalBodyFields, orderLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { compact, jsonObjectParameter, requiredString } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.order.update;
+
+const ADDRESS_KEYS = ['street', 'city', 'postal_code', 'phone'];
+
+export const update: OperationModule = {
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update an order',
+		description: 'Change fields of an existing order (PUT; PharmaOne does not document its body, so only the fields you set are sent)',
+	},
+	routes: [route],
+	description: forOperation('order', 'update', [
+		orderLocator(),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: false, description: 'Whether the customer pays at pickup' },
+				{ displayName: 'City', name: 'city', type: 'string', default: '', description: 'Shipping address city' },
+				{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
+				{ displayName: 'Payment Reference', name: 'payment_reference', type: 'string', default: '' },
+				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
+				{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'Shipping address phone' },
+				{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '', description: 'Shipping address postal code' },
+				{ displayName: 'Street', name: 'street', type: 'string', default: '', description: 'Shipping address street' },
+				{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+			],
+		},
+		additionalBodyFields,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const orderId = requiredString(this, 'orderId', 'Order', i);
+		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
+		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const body: IDataObject = {};
+		const address: IDataObject = {};
+		for (const [key, value] of Object.entries(fields)) {
+			if (ADDRESS_KEYS.includes(key)) address[key] = value;
+			else body[key] = value;
+		}
+		if (Object.keys(address).length > 0) body.shipping_address = address;
+		Object.assign(body, extra);
+		if (Object.keys(body).length === 0) {
+			throw new NodeOperationError(this.getNode(), `Nothing to update for order "${orderId}" (item ${i + 1})`, {
+				itemIndex: i,
+				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
+			});
+		}
+		return (await pharmaOneApiRequest.call(this, route, {
+			pathParams: { orderId },
+			body,
+			subject: `Order "${orderId}"`,
+			itemIndex: i,
+		})) as IDataObject;
+	},
+};

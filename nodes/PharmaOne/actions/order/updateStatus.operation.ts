@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields, orderLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { compact, jsonObjectParameter, requiredString } from '../../helpers/validation';
+import { statusValue } from '../../helpers/values';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.order.updateStatus;
+
+export const updateStatus: OperationModule = {
+	option: {
+		name: 'Update Status',
+		value: 'updateStatus',
+		action: 'Update order status',
+		description: 'Set an order\'s status and flags; PharmaOne then sends the order_status_updated webhook',
+	},
+	routes: [route],
+	description: forOperation('order', 'updateStatus', [
+		orderLocator(),
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: ORDER_STATUS_OPTIONS,
+			default: 'ready_pickup',
+			description: 'The new status. Choose "Other" to type a status that is not listed.',
+		},
+		{
+			displayName: 'Custom Status',
+			name: 'customStatus',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. shipped',
+			displayOptions: { show: { status: ['__custom'] } },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
+				{ displayName: 'Picked Up', name: 'picked_up', type: 'boolean', default: true, description: 'Whether the customer has picked the order up' },
+				{ displayName: 'Shipped', name: 'shipped', type: 'boolean', default: true, description: 'Whether the order has been shipped' },
+			],
+		},
+		additionalBodyFields,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const orderId = requiredString(this, 'orderId', 'Order', i);
+		const status = statusValue(this.getNodeParameter('status', i), this.getNodeParameter('customStatus', i, ''));
+		if (!status) {
+			throw new NodeOperationError(this.getNode(), `The "Custom Status" parameter is empty (item ${i + 1})`, {
+				itemIndex: i,
+				description: 'Type the status to set, or choose one of the listed statuses.',
+			});
+		}
+		const options = compact(this.getNodeParameter('options', i, {}) as IDataObject);
+		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		return (await pharmaOneApiRequest.call(this, route, {
+			pathParams: { orderId },
+			body: { status, ...options, ...extra },
+			subject: `Order "${orderId}"`,
+			itemIndex: i,
+		})) as IDataObject;
+	},
+};

@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { PAYMENT_STATUS_OPTIONS, additionalBodyFields, shopLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { compact, jsonArrayParameter, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.order.upsert;
+
+/** Line items of the upsert use `qty` (OrderUpsertItem), unlike order requests. */
+const itemsSchema = z
+	.array(
+		z
+			.object({
+				name: z.string().optional(),
+				p1_id: z.string().optional(),
+				qty: z.number({ invalid_type_error: 'Quantity must be a number' }).positive('Quantity must be greater than 0'),
+				price: z.number().optional(),
+			})
+			.passthrough(),
+	)
+	.min(1, 'Add at least one line item');
+
+interface ItemRow {
+	name?: string;
+	p1Id?: string | number;
+	qty?: number;
+	price?: number;
+}
+
+function itemsFromRows(rows: ItemRow[]): IDataObject[] {
+	return rows.map((row) =>
+		compact({
+			name: row.name === undefined ? undefined : String(row.name).trim(),
+			p1_id: row.p1Id === undefined || row.p1Id === '' ? undefined : String(row.p1Id).trim(),
+			qty: row.qty,
+			price: row.price === undefined || row.price === null ? undefined : row.price,
+		}),
+	);
+}
+
+function itemsFromJson(ctx: IExecuteFunctions, value: unknown, i: number): IDataObject[] {
+	return jsonArrayParameter(ctx, value, 'Items (JSON)', i).map((item) =>
+		item !== null && typeof item === 'object' && item.p1_id !== undefined ? { ...item, p1_id: String(item.p1_id) } : item,
+	);
+}
+
+export const upsert: OperationModule = {
+	option: {
+		name: 'Create or Update',
+		value: 'upsert',
+		action: 'Create or update an order',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+	},
+	routes: [route],
+	description: forOperation('order', 'upsert', [
+		shopLocator({ required: true, description: 'The shop the order belongs to; with External ID it identifies the order' }),
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'POS-ORDER-123',
+			description: 'Your system\'s order ID. Sending the same External ID and Shop again updates that order instead of creating a new one.',
+		},
+		{
+			displayName: 'Items Input',
+			name: 'itemsInput',
+			type: 'options',
+			options: [
+				{ name: 'Define Below', value: 'fields' },
+				{ name: 'JSON', value: 'json', description: 'An array of line items, e.g. mapped from a previous node' },
+			],
+			default: 'fields',
+		},
+		{
+			displayName: 'Items',
+			name: 'items',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Item',
+			default: {},
+			displayOptions: { show: { itemsInput: ['fields'] } },
+			options: [
+				{
+					displayName: 'Item',
+					name: 'item',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+						{ displayName: 'Product ID (P1 ID)', name: 'p1Id', type: 'string', default: '', description: 'Global PharmaOne catalogue product ID' },
+						{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, typeOptions: { minValue: 0 } },
+						{ displayName: 'Price', name: 'price', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Items (JSON)',
+			name: 'itemsJson',
+			type: 'json',
+			default: '[{"name": "Product name", "p1_id": "12345", "qty": 1, "price": 8.99}]',
+			description: 'Line items; each needs "qty" greater than 0',
+			displayOptions: { show: { itemsInput: ['json'] } },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
+				{ displayName: 'Order Date', name: 'order_datetime', type: 'dateTime', default: '', description: 'When the order was placed' },
+				{ displayName: 'Order Number', name: 'order_number', type: 'string', default: '', description: 'An existing order number to keep' },
+				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'pending' },
+				{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+			],
+		},
+		additionalBodyFields,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const shopId = requiredString(this, 'shopId', 'Shop', i);
+		const externalId = requiredString(this, 'externalId', 'External ID', i);
+		const itemsInput = this.getNodeParameter('itemsInput', i, 'fields') as string;
+		const rawItems =
+			itemsInput === 'json'
+				? itemsFromJson(this, this.getNodeParameter('itemsJson', i, '[]'), i)
+				: itemsFromRows(((this.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[]) ?? []);
+		const items = validate(this, itemsSchema, rawItems, { qty: 'Quantity', price: 'Price', name: 'Name', p1_id: 'Product ID' }, i);
+		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		if (typeof additional.order_datetime === 'string' && additional.order_datetime) {
+			additional.order_datetime = new Date(additional.order_datetime).toISOString();
+		}
+		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const body: IDataObject = { shop_id: shopId, external_id: externalId, ...compact(additional), items, ...extra };
+		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
+	},
+};

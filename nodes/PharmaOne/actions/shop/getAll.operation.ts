@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { pharmaOneApiRequestAllItems } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.shop.getAll;
+
+export const getAll: OperationModule = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many shops',
+		description: 'List the shops of your organization (their IDs are used by catalogue and order calls)',
+	},
+	routes: [route],
+	description: forOperation('shop', 'getAll', [
+		...returnAllOrLimit(100),
+		{
+			displayName: 'Active Shops Only',
+			name: 'activeOnly',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to leave out shops that are not active',
+		},
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+		const activeOnly = this.getNodeParameter('activeOnly', i, false) as boolean;
+		const shops = await pharmaOneApiRequestAllItems.call(this, route, { returnAll: true, limit: 0, itemIndex: i });
+		return shops.filter((shop) => !activeOnly || shop.is_active !== false).slice(0, limit);
+	},
+};

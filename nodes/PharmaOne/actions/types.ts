@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Route } from '../transport/routes';
+
+/** What one route's operation file exports. */
+export interface OperationModule {
+	/** The option shown in the Operation list (name, value, action, description). */
+	option: INodePropertyOptions & { action: string };
+	/** Its own fields, already limited to its resource and operation. */
+	description: INodeProperties[];
+	/** Routes it may call: a test checks every route of the table is reachable. */
+	routes: readonly Route[];
+	/** One item in, one object or a list of rows out. No loop, no try/catch. */
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
+export type ResourceOperations = Record<string, OperationModule>;

@@ -1,0 +1,187 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+
+import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
+import { PharmaOne } from '../../nodes/PharmaOne/PharmaOne.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const NODE_TYPE = 'n8n-nodes-pharmaone.pharmaOne';
+const CREDENTIAL_TEST_TYPE = 'n8n-nodes-base.noOp';
+
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	pharmaOneApi: new PharmaOneApi(),
+};
+
+/** A declarative node built like n8n's credential tester builds it from `test.request`. */
+function credentialTestNodeType(credentialType: string): INodeType {
+	const test = CREDENTIAL_TYPES[credentialType].test;
+	if (!test) throw new Error(`${credentialType} has no test request`);
+	return {
+		description: {
+			displayName: 'Temp',
+			name: CREDENTIAL_TEST_TYPE,
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType, required: true }],
+			requestDefaults: {},
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' },
+			],
+		},
+	} as INodeType;
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(name: string) {
+		return this.types[name];
+	}
+
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		const type = this.types[name];
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return NodeHelpers.getVersionedNodeType(type, version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	/** Input items of the node; one empty item by default. */
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	nodeType?: string;
+	credentialType?: string;
+}
+
+export interface RunResult {
+	/** JSON of every output item. */
+	json: IDataObject[];
+	items: INodeExecutionData[];
+	/** The node's error when the run failed. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
+	run: IRun;
+}
+
+/**
+ * Runs one node inside n8n-core's WorkflowExecute, with a credentials store that persists
+ * across runs like n8n's database does.
+ */
+export class EngineHarness {
+	readonly credentials = new TestCredentialsHelper(CREDENTIAL_TYPES);
+
+	private readonly nodeTypes = new TestNodeTypes({
+		[NODE_TYPE]: new PharmaOne(),
+		[CREDENTIAL_TEST_TYPE]: credentialTestNodeType('pharmaOneApi'),
+	});
+
+	constructor(credentials: Record<string, ICredentialDataDecryptedObject> = {}) {
+		for (const [type, data] of Object.entries(credentials)) this.credentials.set(type, data);
+	}
+
+	async run(options: RunOptions): Promise<RunResult> {
+		const credentialType = options.credentialType ?? 'pharmaOneApi';
+		const node: INode = {
+			id: 'node-under-test',
+			name: 'PharmaOne',
+			type: options.nodeType ?? NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: options.parameters,
+			credentials: { [credentialType]: { id: '1', name: 'PharmaOne account' } },
+			continueOnFail: options.continueOnFail ?? false,
+			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		};
+		const workflow = new Workflow({
+			id: 'test-workflow',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+		});
+		const hooks = new ExecutionLifecycleHooks('manual', '1', {
+			id: 'test-workflow',
+			name: 'test',
+			active: false,
+			activeVersionId: null,
+			isArchived: false,
+			nodes: [node],
+			connections: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		} as never);
+		let resolveRun: (run: IRun) => void = () => undefined;
+		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+		hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+
+		const additionalData = {
+			credentialsHelper: this.credentials,
+			hooks,
+			executionId: '1',
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			formBaseUrl: 'http://127.0.0.1:5678/form',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+			variables: {},
+			logAiEvent: () => undefined,
+			setExecutionStatus: () => undefined,
+			sendDataToUI: () => undefined,
+			getRunExecutionData: async () => undefined,
+			executeWorkflow: async () => {
+				throw new Error('not supported in tests');
+			},
+			getRuntimeCredential: async () => undefined,
+			startRunnerTask: async () => {
+				throw new Error('not supported in tests');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+
+		const runExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [
+					{ node, data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+				],
+			},
+		});
+		const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		const run = await finished;
+
+		const task = run.data.resultData.runData[node.name]?.[0];
+		const items = (task?.data?.main?.[0] ?? []) as INodeExecutionData[];
+		const error = (task?.error ?? run.data.resultData.error) as RunResult['error'];
+		return { json: items.map((item) => item.json), items, error, run };
+	}
+
+	/** Tests the credential the way n8n's credential dialog does. */
+	async testCredential(): Promise<RunResult> {
+		return await this.run({ nodeType: CREDENTIAL_TEST_TYPE, parameters: { temp: '' } });
+	}
+}
