@@ -64,7 +64,10 @@ export function jsonArrayParameter(
 	return parsed as IDataObject[];
 }
 
-/** Runs a zod schema; a failure names the first offending field and the item. */
+/**
+ * Runs a zod schema; a failure names the offending field (by `labels`, `''` for the value
+ * itself) and the item.
+ */
 export function validate<T>(
 	ctx: IExecuteFunctions,
 	schema: ZodType<T>,
@@ -76,8 +79,8 @@ export function validate<T>(
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
 	const path = issue.path.join('.');
-	const key = issue.path.find((part) => typeof part === 'string' && labels[part] !== undefined);
-	const label = key === undefined ? path || 'input' : labels[key as string];
+	const key = [...issue.path].reverse().find((part) => typeof part === 'string' && labels[part] !== undefined);
+	const label = key === undefined ? (labels[''] ?? (path || 'input')) : labels[key as string];
 	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): ${issue.message}`, {
 		itemIndex: i,
 		description: path ? `Problem at "${path}": ${issue.message}` : issue.message,

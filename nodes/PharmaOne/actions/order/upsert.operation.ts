@@ -131,7 +131,7 @@ export const upsert: OperationModule = {
 			itemsInput === 'json'
 				? itemsFromJson(this, this.getNodeParameter('itemsJson', i, '[]'), i)
 				: itemsFromRows(((this.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[]) ?? []);
-		const items = validate(this, itemsSchema, rawItems, { qty: 'Quantity', price: 'Price', name: 'Name', p1_id: 'Product ID' }, i);
+		const items = validate(this, itemsSchema, rawItems, { '': 'Items', qty: 'Quantity', price: 'Price', name: 'Name', p1_id: 'Product ID' }, i);
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		if (typeof additional.order_datetime === 'string' && additional.order_datetime) {
 			additional.order_datetime = new Date(additional.order_datetime).toISOString();

@@ -1,0 +1,92 @@
+// Types for the plain-JavaScript PharmaOne sandbox (sandbox/server.js).
+
+export interface SandboxFaults {
+	latencyMs?: number;
+	rateLimit?: { everyN: number; retryAfterSeconds?: number } | null;
+	serverError?: { everyN: number; status?: number; retryAfterSeconds?: number } | null;
+	tokenTtlSeconds?: number | null;
+	ignorePaging?: boolean | null;
+	failNextRequests?: { count: number; status?: number; retryAfterSeconds?: number } | null;
+}
+
+export interface SandboxOptions {
+	host?: string;
+	port?: number;
+	shopPort?: number;
+	orgId?: string;
+	apiKey?: string;
+	jwtSecret?: string;
+	signingSecret?: string;
+	seed?: number;
+	orderCount?: number;
+	prescriptionCount?: number;
+	now?: string;
+	latencyMs?: number;
+	faults?: SandboxFaults;
+	webhookUrls?: string[];
+	scopes?: string[];
+	connectorShopId?: string;
+	lowStockThreshold?: number;
+	webhookTimeoutMs?: number;
+	webhookRetryDelaysMs?: number[];
+}
+
+export interface SandboxSubscription {
+	id: string;
+	url: string;
+	events: string[];
+	secret: string;
+}
+
+export interface SandboxStats {
+	requests: Record<string, number>;
+	totalRequests: number;
+	tokenExchanges: number;
+	faultsInjected: number;
+	webhooks: { sent: number; failed: number; attempts: number };
+}
+
+export interface SandboxDeliverySpec {
+	event_type?: string;
+	metadata?: Record<string, unknown>;
+	title?: string;
+	description?: string;
+	deliveryId?: string;
+	signatureOverride?: string;
+	rawBodyOverride?: string;
+	url?: string;
+	secret?: string;
+}
+
+export interface SandboxDeliveryResult {
+	delivery_id: string;
+	event: Record<string, unknown> | null;
+	results: Array<{ url: string; status: number; body?: string; error?: string }>;
+}
+
+export interface Sandbox {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	state: any;
+	options: Required<Pick<SandboxOptions, 'orgId' | 'apiKey' | 'jwtSecret' | 'signingSecret'>> & SandboxOptions;
+	start(): Promise<{ baseUrl: string; shopUrl: string }>;
+	stop(): Promise<void>;
+	info(): Record<string, unknown>;
+	getFaults(): SandboxFaults;
+	setFaults(partial: SandboxFaults): SandboxFaults;
+	clearFaults(): SandboxFaults;
+	setTokenScopes(scopes: string[] | null): void;
+	issueToken(options?: { scopes?: string[]; orgId?: string; ttlSeconds?: number }): string;
+	revokeTokens(): void;
+	addSubscription(sub: { url: string; events?: string[]; secret?: string }): SandboxSubscription;
+	changeOrderStatus(
+		orderId: string,
+		newStatus: string | Record<string, unknown>,
+	): { id: string; status: string; old_status: string };
+	deliver(spec: SandboxDeliverySpec): Promise<SandboxDeliveryResult>;
+	flushWebhooks(): Promise<void>;
+	stats(): SandboxStats;
+	resetStats(): void;
+}
+
+export const ALL_SCOPES: string[];
+export function createSandbox(options?: SandboxOptions): Sandbox;
