@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RESOURCES } from './actions/resources';
+import { requestOptions } from './descriptions/requestOptions';
 import { router } from './actions/router';
-import { searchOrders, searchShops } from './methods/listSearch';
+import { searchInventory, searchOrders, searchPrescriptions, searchProducts, searchShops } from './methods/listSearch';
 
 export class PharmaOne implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +19,10 @@ export class PharmaOne implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pharmaOneApi', required: true }],
+		credentials: [
+			{ name: 'pharmaOneApi', required: true, displayOptions: { hide: { resource: ['telemedicineOrder'] } } },
+			{ name: 'pharmaOneShopApi', required: true, displayOptions: { show: { resource: ['telemedicineOrder'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -29,11 +33,12 @@ export class PharmaOne implements INodeType {
 				default: 'order',
 			},
 			...Object.values(RESOURCES).flatMap((resource) => resource.description),
+			requestOptions,
 		],
 	};
 
 	methods = {
-		listSearch: { searchShops, searchOrders },
+		listSearch: { searchShops, searchOrders, searchProducts, searchInventory, searchPrescriptions },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

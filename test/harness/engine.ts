@@ -14,6 +14,7 @@ import type {
 import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
+import { PharmaOneShopApi } from '../../credentials/PharmaOneShopApi.credentials';
 import { PharmaOne } from '../../nodes/PharmaOne/PharmaOne.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 
@@ -22,6 +23,7 @@ const CREDENTIAL_TEST_TYPE = 'n8n-nodes-base.noOp';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	pharmaOneApi: new PharmaOneApi(),
+	pharmaOneShopApi: new PharmaOneShopApi(),
 };
 
 /** A declarative node built like n8n's credential tester builds it from `test.request`. */

@@ -1,7 +1,7 @@
 import nock from 'nock';
 
 import { EngineHarness } from '../harness/engine';
-import { CUSTOM_CREDENTIALS, V2 } from '../harness/fixtures';
+import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../harness/fixtures';
 import { pharmaOneMock } from '../harness/nockPharmaOne';
 import errors from '../fixtures/errors.json';
 import order from '../fixtures/order/get.json';
@@ -105,7 +105,7 @@ describe('Order → Get Many', () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/orders`).query({ limit: '200', offset: '0' }).reply(200, { data: orderRows(0, 200), pagination: { limit: 200, offset: 0, total: 5000 } });
 		mock.scope.get(`${V2}/orders`).query({ limit: '50', offset: '200' }).reply(200, { data: orderRows(200, 50), pagination: { limit: 50, offset: 200, total: 5000 } });
-		const extra = mock.scope.get(`${V2}/orders`).query({ limit: '200', offset: '250' }).reply(200, { data: [] });
+		const extra = nock(BASE_URL).get(`${V2}/orders`).query({ limit: '200', offset: '250' }).reply(200, { data: [] });
 		const result = await harness().run({ parameters: { resource: 'order', operation: 'getAll', returnAll: false, limit: 250 } });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(250);

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { RESOURCES } from './resources';
+import { MAX_PARALLEL_REQUESTS } from '../descriptions/requestOptions';
+import { executionState } from '../transport/executionState';
 import type { OperationModule } from './types';
 
 function findOperation(ctx: IExecuteFunctions): OperationModule {
@@ -30,23 +32,53 @@ function withItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): No
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-/** The one item loop of the node: look up the operation, run it per item, handle failures. */
+async function runItem(
+	ctx: IExecuteFunctions,
+	operation: OperationModule,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	try {
+		return toItems(await operation.execute.call(ctx, itemIndex), itemIndex);
+	} catch (error) {
+		const failure = withItem(ctx, error, itemIndex);
+		if (!ctx.continueOnFail()) throw failure;
+		return [
+			{
+				json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },
+				pairedItem: { item: itemIndex },
+			},
+		];
+	}
+}
+
+/**
+ * The one item loop of the node: look up the operation and run it per item, one at a time or
+ * with up to 16 items in flight (Request Options → Parallel Requests). Output keeps input order.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = findOperation(this);
-	const output: INodeExecutionData[] = [];
+	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	executionState(this).retry = options.retry !== false;
+	const parallel = Math.min(MAX_PARALLEL_REQUESTS, Math.max(1, Math.floor(Number(options.parallelRequests ?? 1)) || 1));
 
-	for (let i = 0; i < items.length; i++) {
-		try {
-			output.push(...toItems(await operation.execute.call(this, i), i));
-		} catch (error) {
-			const failure = withItem(this, error, i);
-			if (!this.continueOnFail()) throw failure;
-			output.push({
-				json: { error: failure.message, ...(failure.description ? { description: failure.description } : {}) },
-				pairedItem: { item: i },
-			});
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let next = 0;
+	const stop: { index?: number; error?: unknown } = {};
+	const worker = async (count = Infinity) => {
+		for (let done = 0; done < count && stop.index === undefined && next < items.length; done++) {
+			const index = next++;
+			try {
+				results[index] = await runItem(this, operation, index);
+			} catch (error) {
+				if (stop.index === undefined || index < stop.index) Object.assign(stop, { index, error });
+			}
 		}
-	}
-	return [output];
+	};
+	// The first item runs alone, so a missing or expired token is exchanged once and stored
+	// before the other items start in parallel.
+	await worker(1);
+	await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, () => worker()));
+	if (stop.index !== undefined) throw stop.error;
+	return [results.flat()];
 }

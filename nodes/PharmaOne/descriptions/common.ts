@@ -80,6 +80,85 @@ export function orderLocator(overrides: Partial<INodeProperties> = {}): INodePro
 	};
 }
 
+/** Where a product locator's "From List" mode looks products up. */
+export type ProductListSource = 'searchProducts' | 'searchInventory';
+
+/**
+ * The PharmaOne catalogue product ID (`p1_id`), sent as a string. "From List" offers the products
+ * of the shop chosen in the node's Shop parameter (`searchProducts`) or of the organization's
+ * inventory (`searchInventory`); `null` offers By ID only.
+ */
+export function productLocator(
+	overrides: Partial<INodeProperties> = {},
+	listSource: ProductListSource | null = 'searchProducts',
+): INodeProperties {
+	const byId = {
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string' as const,
+		placeholder: '12345',
+		validation: [
+			{
+				type: 'regex' as const,
+				properties: { regex: '^\\S+$', errorMessage: 'A product ID has no spaces' },
+			},
+		],
+	};
+	const fromList = {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list' as const,
+		typeOptions: { searchListMethod: listSource ?? '', searchable: true },
+	};
+	return {
+		displayName: 'Product',
+		name: 'productId',
+		type: 'resourceLocator',
+		default: { mode: listSource ? 'list' : 'id', value: '' },
+		required: true,
+		description:
+			listSource === 'searchProducts'
+				? 'The PharmaOne catalogue product ID (P1 ID). From List shows the products of the chosen shop.'
+				: listSource === 'searchInventory'
+					? "The PharmaOne catalogue product ID (P1 ID). From List shows the products in your organization's inventory."
+					: 'The PharmaOne catalogue product ID (P1 ID)',
+		modes: listSource ? [fromList, byId] : [byId],
+		...overrides,
+	};
+}
+
+export function prescriptionLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Prescription',
+		name: 'prescriptionId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The PharmaOne prescription',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPrescriptions', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'org1-pq-CQ3TLK',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\S+$', errorMessage: 'A prescription ID has no spaces' },
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
 /** The escape hatch of API reference §22.1: keys PharmaOne documents later, merged last. */
 export const additionalBodyFields: INodeProperties = {
 	displayName: 'Additional Body Fields (JSON)',

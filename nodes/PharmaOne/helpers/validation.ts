@@ -95,3 +95,42 @@ export function compact(object: IDataObject): IDataObject {
 	}
 	return result;
 }
+
+/** The text of a dateTime picker value: a string, a JS Date or a Luxon DateTime from an expression. */
+function dateText(value: unknown): string {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+	if (value !== null && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO: () => string }).toISO());
+	}
+	return String(value).trim();
+}
+
+/**
+ * Reads a date (`unit: 'day'` → YYYY-MM-DD) or a month (`unit: 'month'` → YYYY-MM) from a
+ * dateTime picker or an expression. The calendar date as written is kept (no time-zone shift).
+ * Empty means undefined; anything else that is not a real date fails, naming the field and item.
+ */
+export function calendarValue(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	unit: 'day' | 'month',
+	i: number,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = dateText(value);
+	const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ])/.exec(text);
+	const year = Number(match?.[1]);
+	const month = Number(match?.[2]);
+	const day = match?.[3] === undefined ? undefined : Number(match[3]);
+	const validMonth = match !== null && month >= 1 && month <= 12;
+	const validDay =
+		day !== undefined && validMonth && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (unit === 'month' && validMonth && (day === undefined || validDay)) return `${match[1]}-${match[2]}`;
+	if (unit === 'day' && validDay) return `${match[1]}-${match[2]}-${match[3]}`;
+	const expected = unit === 'day' ? 'a date such as 2026-06-01 (YYYY-MM-DD)' : 'a month such as 2026-06 (YYYY-MM)';
+	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): "${text}" is not ${expected}`, {
+		itemIndex: i,
+		description: `Pick a date in "${label}" or map ${expected}.`,
+	});
+}

@@ -121,8 +121,8 @@ export function describeFailure(
 	}
 	if (status === undefined) {
 		return {
-			message: `Could not reach PharmaOne at ${request.host}${failure.code ? ` (${failure.code})` : ''}`,
-			description: `${unsafe ? `${MAY_HAVE_APPLIED} ` : ''}Check the Environment / Base URL in the credential and the network between n8n and PharmaOne.`,
+			message: `Could not reach PharmaOne at ${request.host}`,
+			description: `${failure.code ? `Network error: ${failure.code}. ` : ''}${unsafe ? `${MAY_HAVE_APPLIED} ` : ''}Check the Environment / Base URL in the credential and the network between n8n and PharmaOne.`,
 		};
 	}
 	const detail = [code, apiMessage].filter(Boolean).join(': ');

@@ -10,6 +10,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeBaseUrl, resolveConnection } from './connection';
+import { executionState } from './executionState';
 import { pharmaOneApiError, readHttpFailure } from './errors';
 import type { Route } from './routes';
 
@@ -28,7 +29,7 @@ export interface PharmaOneRequest {
 	/** Named in a 404 message, e.g. `Order "ORD_1"`. */
 	subject?: string;
 	itemIndex?: number;
-	/** Retry 429 / 503 / transient failures where safe (default true). */
+	/** Retry 429 / 503 / transient failures where safe (default: the node's Request Options). */
 	retry?: boolean;
 }
 
@@ -107,18 +108,25 @@ export async function pharmaOneApiRequest(
 	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 	if (request.body !== undefined && route.method !== 'GET') options.body = request.body;
 
+	const shared = executionState(this);
+	const retry = request.retry ?? shared.retry;
 	let waited = 0;
 	for (let attempt = 1; ; attempt++) {
+		const pause = shared.resumeAt - Date.now();
+		if (pause > 0) await sleep(pause);
 		try {
 			return await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options);
 		} catch (error) {
-			const delay =
-				request.retry === false || attempt >= MAX_ATTEMPTS ? undefined : retryDelay(error, route, attempt);
+			const delay = !retry || attempt >= MAX_ATTEMPTS ? undefined : retryDelay(error, route, attempt);
 			if (delay === undefined || waited + delay > MAX_TOTAL_WAIT_MS) {
 				throw pharmaOneApiError(this.getNode(), error, { route, subject: request.subject, host }, request.itemIndex);
 			}
 			waited += delay;
-			await sleep(delay);
+			if (readHttpFailure(error).status === 429) {
+				shared.resumeAt = Math.max(shared.resumeAt, Date.now() + delay);
+			} else {
+				await sleep(delay);
+			}
 		}
 	}
 }

@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { locatorValue } from '../../helpers/values';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.inventory.adjust;
+
+/** Unset means 0; a number typed as text by an expression ("-2") counts as that number. */
+const deltaValue = (value: unknown) =>
+	value === undefined || value === null || value === ''
+		? 0
+		: typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+			? Number(value)
+			: value;
+
+const delta = z.number({ invalid_type_error: 'must be a whole number' }).int('must be a whole number');
+
+const deltasSchema = z.object({ delta_on_hand: delta, delta_incoming: delta });
+
+const LABELS = { delta_on_hand: 'Delta On Hand', delta_incoming: 'Delta Incoming' };
+
+export const adjust: OperationModule = {
+	option: {
+		name: 'Adjust',
+		value: 'adjust',
+		action: 'Adjust inventory stock',
+		description:
+			'Change the on-hand or incoming stock of a product by a positive or negative amount, with a reason kept in the inventory log (e.g. -1 for a POS sale, +10 for a delivery). Not retried automatically, so it never counts twice.',
+	},
+	routes: [route],
+	description: forOperation('inventory', 'adjust', [
+		productLocator({}, 'searchInventory'),
+		{
+			displayName: 'Reason',
+			name: 'reason',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. POS sale TX-999',
+			description: 'Why the stock changes; shown in the inventory log',
+		},
+		{
+			displayName: 'Delta On Hand',
+			name: 'deltaOnHand',
+			type: 'number',
+			typeOptions: { numberPrecision: 0 },
+			default: 0,
+			description: 'Change to the on-hand quantity: negative reduces it (a sale), positive adds (a delivery). Stock cannot go below zero.',
+		},
+		{
+			displayName: 'Delta Incoming',
+			name: 'deltaIncoming',
+			type: 'number',
+			typeOptions: { numberPrecision: 0 },
+			default: 0,
+			description: 'Change to the incoming (ordered, not yet delivered) quantity',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Metadata (JSON)',
+					name: 'metadata',
+					type: 'json',
+					default: '{}',
+					description: 'Any JSON object stored with the log entry, e.g. {"pos_ref": "TX-999"}',
+				},
+				shopLocator({ description: 'The shop the change happened in, recorded with the log entry' }),
+			],
+		},
+		additionalBodyFields,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const reason = requiredString(this, 'reason', 'Reason', i);
+		const deltas = validate(
+			this,
+			deltasSchema,
+			{
+				delta_on_hand: deltaValue(this.getNodeParameter('deltaOnHand', i, 0)),
+				delta_incoming: deltaValue(this.getNodeParameter('deltaIncoming', i, 0)),
+			},
+			LABELS,
+			i,
+		);
+		if (deltas.delta_on_hand === 0 && deltas.delta_incoming === 0) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Nothing to adjust: "Delta On Hand" and "Delta Incoming" are both 0 (item ${i + 1})`,
+				{ itemIndex: i, description: 'Set "Delta On Hand" or "Delta Incoming" to a positive or negative whole number.' },
+			);
+		}
+		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const metadata = jsonObjectParameter(this, additional.metadata, 'Metadata (JSON)', i);
+		const shopId = locatorValue(additional.shopId);
+		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const body: IDataObject = { p1_id: p1Id, reason };
+		if (deltas.delta_on_hand !== 0) body.delta_on_hand = deltas.delta_on_hand;
+		if (deltas.delta_incoming !== 0) body.delta_incoming = deltas.delta_incoming;
+		if (shopId) body.shop_id = shopId;
+		if (Object.keys(metadata).length > 0) body.metadata = metadata;
+		return (await pharmaOneApiRequest.call(this, route, {
+			body: { ...body, ...extra },
+			subject: `Product "${p1Id}" in the organization inventory`,
+			itemIndex: i,
+		})) as IDataObject;
+	},
+};

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { forOperation } from '../../helpers/display';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+import { buildEnvelope, envelopeFields } from './envelope';
+
+const v2 = ROUTES.orderRequest.create;
+const v1 = ROUTES.orderRequest.createV1;
+
+export const create: OperationModule = {
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create an order request',
+		description:
+			'Submit an order (line items or a prescription PDF) that pharmacy staff review in PharmaOne Manager before it becomes an order; answers with the request ID and status "pending"',
+	},
+	routes: [v2, v1],
+	description: forOperation('orderRequest', 'create', [
+		{
+			displayName: 'API',
+			name: 'apiVersion',
+			type: 'options',
+			options: [
+				{
+					name: 'Version 2 (Token)',
+					value: 'v2',
+					description: 'POST /api/v2/…/order-requests with the exchanged token (scope order_requests.write). Recommended.',
+				},
+				{
+					name: 'Version 1 (API Key Only)',
+					value: 'v1',
+					description: 'POST /api/v1/…/order-requests with the raw API key and no token, for simple order submission',
+				},
+			],
+			default: 'v2',
+			description: 'Which PharmaOne order-request API to call; both take the same body',
+		},
+		...envelopeFields('orderRequest'),
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const route = this.getNodeParameter('apiVersion', i, 'v2') === 'v1' ? v1 : v2;
+		const body = await buildEnvelope(this, i, 'orderRequest');
+		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
+	},
+};

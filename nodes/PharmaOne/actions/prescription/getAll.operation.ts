@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { statusValue } from '../../helpers/values';
+import { pharmaOneApiRequestAllItems } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.prescription.getAll;
+
+/** Known prescription statuses (API reference §14); a custom value is always accepted (§22.2). */
+export const PRESCRIPTION_STATUS_OPTIONS = [
+	{ name: 'New', value: 'new', description: 'Received, waiting for review' },
+	{ name: 'Pending', value: 'pending', description: 'In the review workflow' },
+	{ name: 'Pending Signature', value: 'pending_signature', description: 'Waiting for the qualified electronic signature' },
+	{ name: 'Signed', value: 'signed', description: 'Signed (approved)' },
+	{ name: 'Approved', value: 'approved', description: 'Approved by the pharmacy' },
+	{ name: 'Declined', value: 'declined', description: 'Declined by the pharmacy (a final state)' },
+	{ name: 'Completed', value: 'completed', description: 'Fulfilled' },
+	{ name: 'Other (Type Below)', value: '__custom', description: 'A status not listed here; type it in Custom Status' },
+];
+
+export const getAll: OperationModule = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many prescriptions',
+		description: 'List prescriptions of the organization, optionally only those with one status',
+	},
+	routes: [route],
+	description: forOperation('prescription', 'getAll', [
+		...returnAllOrLimit(route.maxPageSize),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: PRESCRIPTION_STATUS_OPTIONS,
+					default: 'new',
+					description: 'Only prescriptions with this status. Choose "Other" and fill Custom Status for a status not listed.',
+				},
+				{
+					displayName: 'Custom Status',
+					name: 'customStatus',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. on_hold',
+					description: 'Any status value PharmaOne uses; replaces Status when set',
+				},
+			],
+		},
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i) as number);
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const qs: IDataObject = {};
+		const status = statusValue(filters.status, filters.customStatus);
+		if (status) qs.status = status;
+		return await pharmaOneApiRequestAllItems.call(this, route, { returnAll, limit, qs, itemIndex: i });
+	},
+};

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { additionalBodyFields, productLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { compact, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.product.addToInventory;
+
+/** A number typed as text by an expression ("5") counts as that number. */
+const numeric = (value: unknown) =>
+	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+
+const bodySchema = z
+	.object({
+		p1_id: z.string().min(1),
+		initial_stock: z
+			.number({ invalid_type_error: 'must be a whole number', required_error: 'must be a whole number' })
+			.int('must be a whole number')
+			.min(0, 'must be 0 or more'),
+		price: z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be 0 or more').optional(),
+	});
+
+const LABELS = { p1_id: 'Product', initial_stock: 'Initial Stock', price: 'Price' };
+
+export const addToInventory: OperationModule = {
+	option: {
+		name: 'Add to Inventory',
+		value: 'addToInventory',
+		action: 'Add a product to inventory',
+		description:
+			"Add a PharmaOne catalogue product to the organization's inventory with a starting stock and optional price; required before the product can be attached to a shop",
+	},
+	routes: [route],
+	description: forOperation('product', 'addToInventory', [
+		productLocator({ description: 'The PharmaOne catalogue product ID (P1 ID) to add to the inventory' }, null),
+		{
+			displayName: 'Initial Stock',
+			name: 'initialStock',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			default: 1,
+			description: 'On-hand quantity the product starts with in the organization inventory',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Price',
+					name: 'price',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 0,
+					description: "The organization's own price for this product, overriding the catalogue price",
+				},
+			],
+		},
+		additionalBodyFields,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const initialStock = this.getNodeParameter('initialStock', i, 1) as unknown;
+		const additional = compact(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
+		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const body = validate(
+			this,
+			bodySchema,
+			compact({ p1_id: p1Id, initial_stock: numeric(initialStock) as number, price: numeric(additional.price) as number }),
+			LABELS,
+			i,
+		);
+		return (await pharmaOneApiRequest.call(this, route, {
+			body: { ...body, ...extra },
+			subject: `Product "${p1Id}"`,
+			itemIndex: i,
+		})) as IDataObject;
+	},
+};

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { productLocator, shopLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { requiredString } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+import { simplifyField, simplifyProduct } from './simplify';
+
+const route = ROUTES.product.get;
+
+export const get: OperationModule = {
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a product',
+		description: 'Get one product as a shop sells it: name, category, price and stock',
+	},
+	routes: [route],
+	description: forOperation('product', 'get', [
+		shopLocator({ required: true, description: 'The shop whose view of the product to get (price, stock)' }),
+		productLocator(),
+		simplifyField,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const shopId = requiredString(this, 'shopId', 'Shop', i);
+		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const product = (await pharmaOneApiRequest.call(this, route, {
+			pathParams: { p1Id },
+			qs: { shop_id: shopId },
+			subject: `Product "${p1Id}" in shop "${shopId}"`,
+			itemIndex: i,
+		})) as IDataObject;
+		return simplify ? simplifyProduct(product ?? {}) : product;
+	},
+};

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { returnAllOrLimit, shopLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { requiredString } from '../../helpers/validation';
+import { pharmaOneApiRequestAllItems } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+import { simplifyField, simplifyProduct } from './simplify';
+
+const route = ROUTES.product.getAll;
+
+export const getAll: OperationModule = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many products',
+		description: "List the products in one shop's catalogue, with price and stock",
+	},
+	routes: [route],
+	description: forOperation('product', 'getAll', [
+		shopLocator({ required: true, description: 'The shop whose catalogue to list' }),
+		...returnAllOrLimit(route.maxPageSize),
+		simplifyField,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+		const shopId = requiredString(this, 'shopId', 'Shop', i);
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
+		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const rows = await pharmaOneApiRequestAllItems.call(this, route, {
+			returnAll,
+			limit,
+			qs: { shop_id: shopId },
+			itemIndex: i,
+		});
+		return simplify ? rows.map(simplifyProduct) : rows;
+	},
+};

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { forOperation } from '../../helpers/display';
+import { calendarValue } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+import { readPeriod, reportOptions, shapeReport } from './shared';
+
+const route = ROUTES.report.getPharmaOneFees;
+
+export const getPharmaOneFees: OperationModule = {
+	option: {
+		name: 'Get PharmaOne Fees',
+		value: 'getPharmaOneFees',
+		action: 'Get PharmaOne fees report',
+		description: "Get the organization's monthly PharmaOne service-fee billing report",
+	},
+	routes: [route],
+	description: forOperation('report', 'getPharmaOneFees', [
+		{
+			displayName: 'Period',
+			name: 'period',
+			type: 'options',
+			options: [
+				{
+					name: 'Last 24 Months',
+					value: 'last24Months',
+					description: 'No filter: PharmaOne returns the last 24 months',
+				},
+				{ name: 'One Month', value: 'oneMonth', description: 'A single billing month' },
+				{ name: 'Month Range', value: 'monthRange', description: 'Every month from a first to a last month' },
+			],
+			default: 'last24Months',
+			description: 'Which billing months to report',
+		},
+		{
+			displayName: 'Month',
+			name: 'month',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			description: 'The billing month to report. Sent as YYYY-MM: any day of the month can be picked, only its year and month are used.',
+			displayOptions: { show: { period: ['oneMonth'] } },
+		},
+		{
+			displayName: 'From Month',
+			name: 'monthFrom',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			description: 'The first billing month of the range. Sent as YYYY-MM: any day of the month can be picked, only its year and month are used.',
+			displayOptions: { show: { period: ['monthRange'] } },
+		},
+		{
+			displayName: 'To Month',
+			name: 'monthTo',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			description: 'The last billing month of the range; not before From Month. Sent as YYYY-MM: any day of the month can be picked, only its year and month are used.',
+			displayOptions: { show: { period: ['monthRange'] } },
+		},
+		reportOptions,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+		const period = this.getNodeParameter('period', i, 'last24Months') as string;
+		const qs: IDataObject = {};
+		if (period === 'oneMonth') {
+			qs.month = requireMonth(this, calendarValue(this, this.getNodeParameter('month', i, ''), 'Month', 'month', i), 'Month', i);
+		} else if (period === 'monthRange') {
+			const range = readPeriod(this, i, { from: ['monthFrom', 'From Month'], to: ['monthTo', 'To Month'] }, 'month');
+			qs.month_from = requireMonth(this, range.from, 'From Month', i);
+			qs.month_to = requireMonth(this, range.to, 'To Month', i);
+		}
+		const response = await pharmaOneApiRequest.call(this, route, { qs, itemIndex: i });
+		return shapeReport(this, response, i);
+	},
+};
+
+function requireMonth(ctx: IExecuteFunctions, value: string | undefined, label: string, i: number): string {
+	if (value !== undefined) return value;
+	throw new NodeOperationError(ctx.getNode(), `The "${label}" parameter is empty (item ${i + 1})`, {
+		itemIndex: i,
+		description: `Pick a month in "${label}", map one such as 2026-06, or choose the period "Last 24 Months".`,
+	});
+}

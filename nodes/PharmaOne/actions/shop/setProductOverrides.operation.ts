@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
+import { forOperation } from '../../helpers/display';
+import { compact, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import { ROUTES } from '../../transport/routes';
+import type { OperationModule } from '../types';
+
+const route = ROUTES.shop.setProductOverrides;
+
+/** A number typed as text by an expression ("9.99") counts as that number. */
+const numeric = (value: unknown) =>
+	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+
+const overridesSchema = z
+	.object({
+		price: z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be 0 or more').optional(),
+		available: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+		visible: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+	});
+
+const LABELS = { price: 'Price', available: 'Available', visible: 'Visible' };
+
+const INFERRED = 'PharmaOne does not document the override fields: this key is inferred and sent only when set.';
+
+export const setProductOverrides: OperationModule = {
+	option: {
+		name: 'Set Product Overrides',
+		value: 'setProductOverrides',
+		action: 'Set product overrides for a shop',
+		description:
+			"Set shop-specific values for a product attached to the shop (e.g. its price in that shop). PharmaOne does not document the fields; only the ones you set are sent.",
+	},
+	routes: [route],
+	description: forOperation('shop', 'setProductOverrides', [
+		shopLocator({ required: true, description: 'The shop whose product values to override' }),
+		productLocator(),
+		{
+			displayName: 'Overrides',
+			name: 'overrides',
+			type: 'collection',
+			placeholder: 'Add Override',
+			default: {},
+			description: INFERRED,
+			options: [
+				{
+					displayName: 'Available',
+					name: 'available',
+					type: 'boolean',
+					default: true,
+					description: `Whether the product can be ordered in this shop. Sent as "available". ${INFERRED}`,
+				},
+				{
+					displayName: 'Price',
+					name: 'price',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 0,
+					description: `The product's price in this shop. Sent as "price". ${INFERRED}`,
+				},
+				{
+					displayName: 'Visible',
+					name: 'visible',
+					type: 'boolean',
+					default: true,
+					description: `Whether the product is shown in this shop. Sent as "visible". ${INFERRED}`,
+				},
+			],
+		},
+		additionalBodyFields,
+	]),
+	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+		const shopId = requiredString(this, 'shopId', 'Shop', i);
+		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const set = compact(this.getNodeParameter('overrides', i, {}) as IDataObject);
+		if (set.price !== undefined) set.price = numeric(set.price) as number;
+		const overrides = validate(this, overridesSchema, set, LABELS, i);
+		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		if (Object.keys(overrides).length === 0 && Object.keys(extra).length === 0) {
+			throw new NodeOperationError(this.getNode(), `No override to set for product "${p1Id}" in shop "${shopId}" (item ${i + 1})`, {
+				itemIndex: i,
+				description: 'Add at least one field under "Overrides" or "Additional Body Fields (JSON)".',
+			});
+		}
+		return (await pharmaOneApiRequest.call(this, route, {
+			body: { shop_id: shopId, p1_id: p1Id, ...overrides, ...extra },
+			subject: `Product "${p1Id}" in shop "${shopId}"`,
+			itemIndex: i,
+		})) as IDataObject;
+	},
+};

@@ -1,0 +1,20 @@
+/**
+ * Settings and shared back-off of one node execution, keyed weakly by its context object, so
+ * items processed in parallel pause together after a 429 and nothing outlives the execution.
+ */
+export interface ExecutionState {
+	retry: boolean;
+	/** Epoch milliseconds before which no request of this execution is sent. */
+	resumeAt: number;
+}
+
+const states = new WeakMap<object, ExecutionState>();
+
+export function executionState(context: object): ExecutionState {
+	let state = states.get(context);
+	if (!state) {
+		state = { retry: true, resumeAt: 0 };
+		states.set(context, state);
+	}
+	return state;
+}
