@@ -6,7 +6,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: { warnOnly: false } }],
 	},
+	globalSetup: '<rootDir>/test/setup/globalSetup.js',
 	setupFiles: ['<rootDir>/test/setup/env.js'],
+	reporters: ['default', '<rootDir>/test/setup/routeCoverageReporter.js'],
 	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.js'],
 	testTimeout: 30000,
 };

@@ -1,0 +1,1 @@
+export declare function documentedRoutes(withScopes?: boolean): string[];
