@@ -27,7 +27,7 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 };
 
 /** A declarative node built like n8n's credential tester builds it from `test.request`. */
-function credentialTestNodeType(credentialType: string): INodeType {
+export function credentialTestNodeType(credentialType: string): INodeType {
 	const test = CREDENTIAL_TYPES[credentialType].test;
 	if (!test) throw new Error(`${credentialType} has no test request`);
 	return {
@@ -50,7 +50,7 @@ function credentialTestNodeType(credentialType: string): INodeType {
 }
 
 class TestNodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
+	constructor(readonly types: Record<string, INodeType>) {}
 
 	getByName(name: string) {
 		return this.types[name];
@@ -182,8 +182,13 @@ export class EngineHarness {
 		return { json: items.map((item) => item.json), items, error, run };
 	}
 
-	/** Tests the credential the way n8n's credential dialog does. */
-	async testCredential(): Promise<RunResult> {
-		return await this.run({ nodeType: CREDENTIAL_TEST_TYPE, parameters: { temp: '' } });
+	/**
+	 * Tests a credential the way n8n's credential dialog does: its `test.request` runs as the
+	 * routing of a temporary `n8n-nodes-base.noOp` node (the type n8n's preAuthentication
+	 * recognises as a credential test).
+	 */
+	async testCredential(credentialType = 'pharmaOneApi'): Promise<RunResult> {
+		this.nodeTypes.types[CREDENTIAL_TEST_TYPE] = credentialTestNodeType(credentialType);
+		return await this.run({ nodeType: CREDENTIAL_TEST_TYPE, credentialType, parameters: { temp: '' } });
 	}
 }

@@ -1,7 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** Return All + Limit, as every n8n Get Many operation has them. */
-export function returnAllOrLimit(maxPageSize: number): INodeProperties[] {
+const ONE_RESPONSE_HINT = 'PharmaOne returns this list in one response; only the first rows are kept';
+
+/**
+ * Return All + Limit, as every n8n Get Many operation has them. `maxPageSize` for paged routes;
+ * without it the list comes in one response.
+ */
+export function returnAllOrLimit(maxPageSize?: number): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -17,7 +22,7 @@ export function returnAllOrLimit(maxPageSize: number): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			hint: `Pages of up to ${maxPageSize} rows are fetched as needed`,
+			hint: maxPageSize ? `Pages of up to ${maxPageSize} rows are fetched as needed` : ONE_RESPONSE_HINT,
 			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
@@ -181,3 +186,30 @@ export const PAYMENT_STATUS_OPTIONS = [
 	{ name: 'Pending', value: 'pending' },
 	{ name: 'Paid', value: 'paid' },
 ];
+
+/** Status + Custom Status for a Filters collection: known values, and any other value typed. */
+export function statusFilter(
+	options: INodePropertyOptions[],
+	defaultStatus: string,
+	resourceLabel: string,
+	example: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options,
+			default: defaultStatus,
+			description: `Only ${resourceLabel} with this status. Choose "Other" and fill Custom Status for a status not listed.`,
+		},
+		{
+			displayName: 'Custom Status',
+			name: 'customStatus',
+			type: 'string',
+			default: '',
+			placeholder: `e.g. ${example}`,
+			description: 'Any status value PharmaOne uses; replaces Status when set',
+		},
+	];
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { returnAllOrLimit } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
 import { pharmaOneApiRequestAllItems } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
@@ -17,23 +18,7 @@ export const getAll: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('inventory', 'getAll', [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			hint: 'PharmaOne returns the whole inventory in one response; only the first rows are kept',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllOrLimit(),
 	]),
 	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, returnAllOrLimit, shopLocator } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, returnAllOrLimit, shopLocator, statusFilter } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
 import { pharmaOneApiRequestAllItems } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
@@ -26,22 +26,7 @@ export const getAll: OperationModule = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: ORDER_STATUS_OPTIONS,
-					default: 'awaiting_packing',
-					description: 'Only orders with this status. Choose "Other" and fill Custom Status for a status not listed.',
-				},
-				{
-					displayName: 'Custom Status',
-					name: 'customStatus',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. shipped',
-					description: 'Any status value PharmaOne uses; replaces Status when set',
-				},
+				...statusFilter(ORDER_STATUS_OPTIONS, 'awaiting_packing', 'orders', 'shipped'),
 				shopLocator({ description: 'Only orders of this shop' }),
 			],
 		},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
 import { statusValue } from '../../helpers/values';
 import { pharmaOneApiRequestAllItems } from '../../transport/request';
@@ -38,22 +38,7 @@ export const getAll: OperationModule = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: PRESCRIPTION_STATUS_OPTIONS,
-					default: 'new',
-					description: 'Only prescriptions with this status. Choose "Other" and fill Custom Status for a status not listed.',
-				},
-				{
-					displayName: 'Custom Status',
-					name: 'customStatus',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. on_hold',
-					description: 'Any status value PharmaOne uses; replaces Status when set',
-				},
+				...statusFilter(PRESCRIPTION_STATUS_OPTIONS, 'new', 'prescriptions', 'on_hold'),
 			],
 		},
 	]),

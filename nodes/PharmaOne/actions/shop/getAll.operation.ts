@@ -17,7 +17,7 @@ export const getAll: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('shop', 'getAll', [
-		...returnAllOrLimit(100),
+		...returnAllOrLimit(),
 		{
 			displayName: 'Active Shops Only',
 			name: 'activeOnly',
