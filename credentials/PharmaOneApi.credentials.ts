@@ -12,7 +12,9 @@ import type {
 import {
 	PRODUCTION_BASE_URL,
 	TOKEN_PROPERTY,
+	TOKEN_SOURCE_PROPERTY,
 	resolveConnection,
+	tokenSource,
 	usesApiKeyHeader,
 } from '../nodes/PharmaOne/transport/connection';
 
@@ -87,6 +89,13 @@ export class PharmaOneApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			displayName: 'Token Source',
+			name: TOKEN_SOURCE_PROPERTY,
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	/**
@@ -102,10 +111,15 @@ export class PharmaOneApi implements ICredentialType {
 			headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
 			json: true,
 		})) as TokenResponse;
-		return { [TOKEN_PROPERTY]: response?.access_token ?? '' };
+		return { [TOKEN_PROPERTY]: response?.access_token ?? '', [TOKEN_SOURCE_PROPERTY]: tokenSource(credentials) };
 	}
 
-	/** Bearer JWT on v2 routes; the raw API key (no JWT) on the v1 order-request route. */
+	/**
+	 * Bearer JWT on v2 routes; the raw API key (no JWT) on the v1 order-request route. A stored
+	 * token issued for another key, organization or host (the credential was edited) is not sent:
+	 * the request fails as unauthorized before leaving n8n, and n8n exchanges the current key and
+	 * repeats it once.
+	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
@@ -117,6 +131,11 @@ export class PharmaOneApi implements ICredentialType {
 		if (usesApiKeyHeader(url)) {
 			headers.apikey = String(credentials.apiKey ?? '').trim();
 		} else {
+			if (credentials[TOKEN_SOURCE_PROPERTY] !== tokenSource(credentials)) {
+				throw Object.assign(new Error('The stored PharmaOne token belongs to other credential settings'), {
+					response: { status: 401 },
+				});
+			}
 			headers.Authorization = `Bearer ${String(credentials[TOKEN_PROPERTY] ?? '')}`;
 		}
 		return { ...requestOptions, headers };

@@ -82,7 +82,7 @@ export class PharmaOneTrigger implements INodeType {
 				displayOptions: { show: { 'options.fetchFullOrder': [true] } },
 			},
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
 		triggerPanel: {
 			header: 'Listen for PharmaOne webhook deliveries',
 			executionsHelp: {

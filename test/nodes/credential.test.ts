@@ -1,6 +1,7 @@
 import nock from 'nock';
 
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
+import { tokenSource } from '../../nodes/PharmaOne/transport/connection';
 import { EngineHarness } from '../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../harness/fixtures';
 import { pharmaOneMock } from '../harness/nockPharmaOne';
@@ -39,7 +40,9 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 	});
 
 	test('an expired token is answered 401, exchanged once, and the request retried once', async () => {
-		const harness = new EngineHarness({ pharmaOneApi: { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(0) } });
+		const harness = new EngineHarness({
+			pharmaOneApi: { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(0), tokenSource: tokenSource(CUSTOM_CREDENTIALS) },
+		});
 		const mock = pharmaOneMock();
 		const seen: string[] = [];
 		mock.scope
@@ -78,13 +81,40 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 		expect(nock.pendingMocks().filter((m) => m.includes('/shops'))).toEqual([]);
 	});
 
-	test('a credential test always exchanges a fresh token, even when one is stored', async () => {
-		const harness = new EngineHarness({ pharmaOneApi: { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(0) } });
+	test('after the API key is edited, the stored token is not sent: the new key is exchanged first', async () => {
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
 		const mock = pharmaOneMock();
-		mock.scope.get(`${V2}/shops`).matchHeader('authorization', mock.bearer(1)).reply(200, shops);
+		const seen: string[] = [];
+		mock.scope
+			.get(`${V2}/shops`)
+			.times(2)
+			.reply(function () {
+				seen.push(String(this.req.headers.authorization));
+				return [200, shops];
+			});
+		expect((await harness.testCredential()).error).toBeUndefined();
+		const stored = harness.credentials.store.get('pharmaOneApi') ?? {};
+		expect(stored.accessToken).toBe(dummyJwt(1));
+
+		// The user edits the key; n8n keeps the cached token and tokenSource with the credential.
+		const edited = 'dummy-edited-api-key';
+		harness.credentials.set('pharmaOneApi', { ...stored, apiKey: edited });
+		const newKey = nock(BASE_URL).post(`${V2}/auth/token`).matchHeader('apikey', edited).reply(200, { access_token: dummyJwt(9) });
+		expect((await harness.testCredential()).error).toBeUndefined();
+		expect(newKey.isDone()).toBe(true);
+		expect(seen).toEqual([mock.bearer(1), `Bearer ${dummyJwt(9)}`]);
+	});
+
+	test('an edited key that PharmaOne refuses fails the credential test', async () => {
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/shops`).reply(200, shops);
+		expect((await harness.testCredential()).error).toBeUndefined();
+		const stored = harness.credentials.store.get('pharmaOneApi') ?? {};
+		harness.credentials.set('pharmaOneApi', { ...stored, apiKey: 'dummy-wrong-key' });
+		nock(BASE_URL).post(`${V2}/auth/token`).matchHeader('apikey', 'dummy-wrong-key').times(2).reply(401, errors.kongUnauthorized);
 		const result = await harness.testCredential();
-		expect(result.error).toBeUndefined();
-		expect(mock.state.tokenExchanges).toBe(1);
+		expect(result.error).toBeDefined();
 	});
 
 	test('the credential test fails when the organization does not match the key', async () => {
@@ -109,7 +139,7 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 
 describe('authenticate', () => {
 	const credential = new PharmaOneApi();
-	const stored = { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(3) };
+	const stored = { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(3), tokenSource: tokenSource(CUSTOM_CREDENTIALS) };
 	const authenticate = credential.authenticate as (
 		c: typeof stored,
 		o: { url: string; headers?: Record<string, string> },
@@ -128,6 +158,12 @@ describe('authenticate', () => {
 		});
 		expect(options.headers.apikey).toBe(DUMMY_API_KEY);
 		expect(options.headers.Authorization).toBeUndefined();
+	});
+
+	test('a token issued for other settings is refused before sending, as a 401 n8n refreshes', async () => {
+		await expect(authenticate({ ...stored, tokenSource: 'other' }, { url: `${BASE_URL}${V2}/shops` })).rejects.toMatchObject({
+			response: { status: 401 },
+		});
 	});
 
 	test('the hidden token property is expirable and a password', () => {

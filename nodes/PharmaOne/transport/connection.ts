@@ -1,9 +1,13 @@
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 export const PRODUCTION_BASE_URL = 'https://manager.prod.pharmaone.shop';
 
 /** The credential property that holds the 1-hour JWT filled by preAuthentication. */
 export const TOKEN_PROPERTY = 'accessToken';
+
+/** The credential property that records which key, organization and host the JWT was issued for. */
+export const TOKEN_SOURCE_PROPERTY = 'tokenSource';
 
 export interface PharmaOneConnection {
 	/** Manager base URL without trailing slash, e.g. https://manager.prod.pharmaone.shop */
@@ -34,4 +38,15 @@ export function resolveConnection(credentials: ICredentialDataDecryptedObject): 
  */
 export function usesApiKeyHeader(url: string): boolean {
 	return /\/api\/v1\/public\/orgs\/[^/]+\/order-requests\/?(\?|$)/.test(url) || /\/auth\/token\/?(\?|$)/.test(url);
+}
+
+/**
+ * A one-way digest of what a token was issued for (host, organization and API key). n8n keeps a
+ * cached token after the user edits the credential; comparing this digest tells that the token
+ * belongs to the old key, so it is exchanged again instead of being used.
+ */
+export function tokenSource(credentials: ICredentialDataDecryptedObject): string {
+	const { baseUrl, orgId } = resolveConnection(credentials);
+	const apiKey = String(credentials.apiKey ?? '').trim();
+	return createHash('sha256').update(`${baseUrl}\n${orgId}\n${apiKey}`).digest('hex').slice(0, 32);
 }

@@ -49,7 +49,7 @@ export const reportOptions: INodeProperties = {
 			displayName: 'Split Into Items',
 			name: 'splitArray',
 			type: 'boolean',
-			default: true,
+			default: false,
 			description:
 				'Whether to output one item per element of a top-level array of the report instead of the whole report as one item. PharmaOne does not document the report layout, so check the raw output first.',
 		},

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+'use strict';
+
+// npm run demo: the PharmaOne nodes in a real n8n, against the local PharmaOne sandbox, in one command.
+//
+// 1. installs n8n 2.41.1 and Node.js 24 once (cached; scripts/n8n-runtime.sh), 2. builds and packs this package
+// and installs it into .n8n-demo/ like n8n's community-package installer (scripts/install-package.sh),
+// 3. starts the sandbox and n8n on 127.0.0.1, imports credentials pointing at the sandbox and the example
+// workflows of examples/, publishes the trigger workflow and subscribes its URL on the sandbox,
+// 4. prints where to open n8n, and stops everything on Ctrl-C.
+//
+// Options: --fresh (forget the demo's n8n data in .n8n-demo/ first). Ports: PHARMAONE_DEMO_N8N_PORT (5678),
+// PHARMAONE_DEMO_SANDBOX_PORT (8787), PHARMAONE_DEMO_SHOP_PORT (8788), PHARMAONE_DEMO_BROKER_PORT (5690).
+// Plain CommonJS for Node.js 20+; n8n itself runs on the Node.js 24 the runtime script installs.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const local = require('./lib/n8n-local');
+const { createSandbox } = require('../sandbox/server.js');
+
+const USER_FOLDER = path.join(local.ROOT, '.n8n-demo');
+const ENCRYPTION_KEY = 'dummy-demo-encryption-key';
+const port = (name, fallback) => Number(process.env[name] || fallback);
+const PORTS = {
+	n8n: port('PHARMAONE_DEMO_N8N_PORT', 5678),
+	broker: port('PHARMAONE_DEMO_BROKER_PORT', 5690),
+	cliBroker: port('PHARMAONE_DEMO_BROKER_PORT', 5690) + 1,
+	sandbox: port('PHARMAONE_DEMO_SANDBOX_PORT', 8787),
+	shop: port('PHARMAONE_DEMO_SHOP_PORT', 8788),
+};
+
+const say = (message) => console.log(`[demo] ${message}`);
+let sandbox;
+let n8n;
+let stopping = false;
+
+async function shutdown(code) {
+	if (stopping) return;
+	stopping = true;
+	say('stopping n8n and the sandbox ...');
+	await local.stopProcess(n8n).catch(() => {});
+	local.killAllChildren();
+	if (sandbox) await sandbox.stop().catch(() => {});
+	say('stopped.');
+	process.exit(code);
+}
+
+async function main() {
+	for (const [name, value] of Object.entries(PORTS)) {
+		if (await local.portInUse(value)) {
+			throw new Error(`port ${value} (${name}) on 127.0.0.1 is in use; stop what uses it or set PHARMAONE_DEMO_*_PORT`);
+		}
+	}
+	if (process.argv.includes('--fresh')) {
+		say(`--fresh: removing ${USER_FOLDER}`);
+		fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	}
+
+	say('n8n runtime (first run: ~4-6 min and ~2.8 GB, cached afterwards) ...');
+	const runtime = await local.ensureRuntime();
+	say('building, packing and installing n8n-nodes-pharmaone into .n8n-demo/ ...');
+	await local.installPackage(USER_FOLDER);
+
+	sandbox = createSandbox({ port: PORTS.sandbox, shopPort: PORTS.shop, now: new Date().toISOString() });
+	const { baseUrl, shopUrl } = await sandbox.start();
+	const { orgId, apiKey, signingSecret } = sandbox.options;
+	say(`sandbox running: ${baseUrl} (shop connector ${shopUrl})`);
+
+	const n8nUrl = `http://127.0.0.1:${PORTS.n8n}`;
+	const baseEnv = { userFolder: USER_FOLDER, port: PORTS.n8n, encryptionKey: ENCRYPTION_KEY };
+	const cliEnv = local.n8nEnv(runtime, { ...baseEnv, brokerPort: PORTS.cliBroker });
+	const importDir = path.join(USER_FOLDER, 'import');
+	fs.mkdirSync(importDir, { recursive: true });
+	const credentialsFile = path.join(importDir, 'credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify(local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret }), null, 2));
+
+	say('importing credentials and the example workflows ...');
+	await local.n8nCli(runtime, cliEnv, ['import:credentials', `--input=${credentialsFile}`]);
+	fs.rmSync(credentialsFile); // plaintext API key: only the encrypted copy in n8n's database stays
+	await local.n8nCli(runtime, cliEnv, ['import:workflow', '--separate', `--input=${path.join(local.ROOT, 'examples')}`]);
+	const examples = local.readExamples();
+	const triggerExamples = examples.filter(({ workflow }) =>
+		workflow.nodes.some((node) => node.type === 'n8n-nodes-pharmaone.pharmaOneTrigger'),
+	);
+	for (const { workflow } of triggerExamples) {
+		await local.n8nCli(runtime, cliEnv, ['publish:workflow', `--id=${workflow.id}`]);
+	}
+
+	const logFile = path.join(USER_FOLDER, 'n8n.log');
+	say(`starting n8n on ${n8nUrl} (log: ${path.relative(process.cwd(), logFile)}) ...`);
+	n8n = local.startN8n(runtime, local.n8nEnv(runtime, { ...baseEnv, brokerPort: PORTS.broker }), logFile);
+	n8n.exited.then(({ code, signal }) => {
+		if (stopping) return;
+		console.error(`[demo] n8n exited unexpectedly (code ${code}, signal ${signal}); see ${logFile}`);
+		shutdown(1);
+	});
+
+	const webhookUrls = triggerExamples.map(({ workflow }) => local.triggerWebhookUrl(n8nUrl, workflow));
+	await local.waitFor('n8n to answer /healthz/readiness', async () => (await local.fetchWithTimeout(`${n8nUrl}/healthz/readiness`)).ok, {
+		timeoutMs: 180000,
+	});
+	for (const url of webhookUrls) {
+		// An unsigned POST: 404 while the webhook is not registered yet, 401 (refused by the trigger) once it is.
+		await local.waitFor(`the trigger webhook ${url}`, async () => {
+			const response = await local.fetchWithTimeout(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			return response.status === 401;
+		});
+		sandbox.addSubscription({ url });
+	}
+
+	const rest = new local.N8nRest(n8nUrl);
+	const owner = await rest.setupOwner();
+
+	const pending = [...sandbox.state.orders.byId.values()].find((order) => order.status === 'awaiting_packing');
+	const line = '-'.repeat(78);
+	console.log(`\n${line}\nPharmaOne for n8n: demo running (local only, dummy credentials)\n${line}`);
+	console.log(`n8n:      ${n8nUrl}`);
+	console.log(`  login:  ${local.OWNER.email} / ${local.OWNER.password}${owner === 'exists' ? '   (owner from an earlier run)' : ''}`);
+	console.log('  workflows (examples/): ' + examples.map(({ workflow }) => `\n    - ${workflow.name}`).join(''));
+	console.log('  credentials: PharmaOne Sandbox API, PharmaOne Sandbox Webhook Secret, PharmaOne Sandbox Shop Connector');
+	console.log(`PharmaOne sandbox:`);
+	console.log(`  Manager base URL: ${baseUrl}   organization: ${orgId}   API key: ${apiKey}`);
+	console.log(`  shop URL: ${shopUrl}   signing secret: ${signingSecret}`);
+	console.log(`  webhook subscription -> ${webhookUrls.join(', ')}`);
+	if (pending) {
+		console.log('Try the trigger (an order becomes ready for pickup; the published workflow runs):');
+		console.log(
+			`  curl -X POST ${baseUrl}/__sandbox/orders/${pending.id}/status -H 'content-type: application/json' -d '{"status":"ready_pickup"}'`,
+		);
+		console.log(`  then open ${n8nUrl}/home/executions`);
+	}
+	console.log(`Run the other examples with "Execute workflow" in the editor. Stop with Ctrl-C.\n${line}`);
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+main().catch((error) => {
+	console.error(`[demo] ${error.message}`);
+	shutdown(1);
+});
