@@ -92,5 +92,5 @@ describe('token revoked half-way through a 1,000-item run', () => {
 		expect(result.json).toHaveLength(1000);
 		expect(served).toBe(1000);
 		expect(mock.state.tokenExchanges).toBe(2);
-	});
+	}, 180_000);
 });

@@ -1,0 +1,397 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { shopLocator } from '../PharmaOne/descriptions/common';
+import { locatorValue } from '../PharmaOne/helpers/values';
+import { searchShops } from '../PharmaOne/methods/listSearch';
+import { pharmaOneApiRequest, pharmaOneApiRequestAllItems } from '../PharmaOne/transport/request';
+import { ROUTES } from '../PharmaOne/transport/routes';
+import { splitList } from '../PharmaOneTrigger/helpers/events';
+import type { StatusChange, StockEventType } from './helpers/diff';
+import { diffOrders, diffPrescriptions, diffStock, inAlert, isOlderThan, recordId, statusOf, stockOf } from './helpers/diff';
+import type { PollEvent } from './helpers/events';
+import {
+	ORDER_EVENTS,
+	POLL_EVENT_OPTIONS,
+	PRESCRIPTION_EVENTS,
+	STATUS_EVENTS,
+	STOCK_EVENTS,
+	orderEventItem,
+	passesNewStatus,
+	prescriptionEventItem,
+	stockEventItem,
+} from './helpers/events';
+import { StatusMemory, boundedKeys, readKeys, settingsFingerprint } from './helpers/memory';
+import type { StoredState } from './helpers/state';
+import {
+	ORDER_MEMORY,
+	PRESCRIPTION_MEMORY,
+	STATE_VERSION,
+	STOCK_MEMORY,
+	loadState,
+	saveState,
+} from './helpers/state';
+import { earlierTimestamp } from './helpers/timestamps';
+
+/** The largest page `GET /orders` serves (pharmaone-api.md §7). */
+const ORDER_PAGE = 200;
+const DEFAULT_MAX_RECORDS = 1000;
+/** Share of n8n's poll budget a poll may spend paging before it stops and leaves the rest. */
+const BUDGET_SHARE = 0.5;
+const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
+
+interface Settings {
+	event: PollEvent;
+	shopId: string;
+	newStatuses: string[];
+	threshold: number;
+	products: string[];
+	maxRecords: number;
+}
+
+function rowsOf(response: unknown): IDataObject[] {
+	const data = Array.isArray(response) ? response : (response as IDataObject | undefined)?.data;
+	return Array.isArray(data)
+		? (data as unknown[]).filter((row): row is IDataObject => row !== null && typeof row === 'object' && !Array.isArray(row))
+		: [];
+}
+
+function totalOf(response: unknown): number | undefined {
+	const pagination = (response as IDataObject | undefined)?.pagination as IDataObject | undefined;
+	const total = Number(pagination?.total);
+	return pagination?.total !== undefined && Number.isFinite(total) ? total : undefined;
+}
+
+function readSettings(context: IPollFunctions): Settings {
+	const event = context.getNodeParameter('event') as PollEvent;
+	if (!POLL_EVENT_OPTIONS.some((option) => option.value === event)) {
+		throw new NodeOperationError(context.getNode(), `Unknown event "${String(event)}"`, {
+			description: 'Choose one of the events in the Event list.',
+		});
+	}
+	const isOrder = ORDER_EVENTS.includes(event);
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const maxRecords = Math.floor(Number(options.maxRecords ?? DEFAULT_MAX_RECORDS));
+	const threshold = event === 'low_stock' ? Number(context.getNodeParameter('threshold', 5)) : 0;
+	if (!Number.isFinite(threshold)) {
+		throw new NodeOperationError(context.getNode(), 'Threshold must be a number', {
+			description: 'Set Threshold to the stock level at or below which a product is reported, e.g. 5.',
+		});
+	}
+	return {
+		event,
+		shopId: isOrder ? locatorValue(context.getNodeParameter('shopId', '', { extractValue: true })) : '',
+		newStatuses: STATUS_EVENTS.includes(event) ? splitList(context.getNodeParameter('newStatuses', '')) : [],
+		threshold,
+		products: STOCK_EVENTS.includes(event)
+			? [...new Set(String(context.getNodeParameter('productIds', '') ?? '').split(',').map((id) => id.trim()).filter(Boolean))]
+			: [],
+		maxRecords: Number.isFinite(maxRecords) && maxRecords >= 1 ? maxRecords : DEFAULT_MAX_RECORDS,
+	};
+}
+
+/** When this poll should stop fetching further pages (half of n8n's poll budget, where known). */
+function pagingDeadline(context: IPollFunctions): number {
+	const budget = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_BUDGET_MS;
+	return Date.now() + (Number.isFinite(budget) && budget > 0 ? budget : DEFAULT_BUDGET_MS) * BUDGET_SHARE;
+}
+
+/**
+ * Pages `GET /orders` (newest `updated_at` first) until a page reaches rows older than the
+ * watermark, the list ends, Max Records rows were read, or the poll budget is half spent.
+ */
+async function fetchRecentOrders(
+	context: IPollFunctions,
+	settings: Settings,
+	watermark: string | undefined,
+	baseline: boolean,
+): Promise<{ rows: IDataObject[]; complete: boolean }> {
+	const rows: IDataObject[] = [];
+	const deadline = pagingDeadline(context);
+	let offset = 0;
+	let previousFirst: string | undefined;
+	for (;;) {
+		const size = Math.min(ORDER_PAGE, settings.maxRecords - rows.length);
+		if (size <= 0) return { rows, complete: false };
+		const qs: IDataObject = { limit: size, offset };
+		if (settings.shopId !== '') qs.shop_id = settings.shopId;
+		const response = await pharmaOneApiRequest.call(context, ROUTES.order.getAll, { qs });
+		const page = rowsOf(response);
+		if (page.length === 0) return { rows, complete: true };
+		// A server that ignores `offset` sends the first page again: stop rather than loop.
+		const first = JSON.stringify(page[0]);
+		if (offset > 0 && first === previousFirst) return { rows, complete: true };
+		previousFirst = first;
+
+		rows.push(...page.slice(0, size));
+		offset += page.length;
+		if (!baseline && watermark !== undefined && page.some((row) => isOlderThan(row, watermark))) {
+			return { rows, complete: true };
+		}
+		if (page.length < size) return { rows, complete: true };
+		const total = totalOf(response);
+		if (total !== undefined && offset >= total) return { rows, complete: true };
+		if (Date.now() >= deadline) return { rows, complete: false };
+	}
+}
+
+async function pollOrders(
+	context: IPollFunctions,
+	settings: Settings,
+	stored: StoredState | undefined,
+	next: StoredState,
+): Promise<IDataObject[]> {
+	const baseline = stored === undefined;
+	const memory = StatusMemory.fromJSON(stored?.mem, ORDER_MEMORY);
+	const watermark = typeof stored?.wm === 'string' ? stored.wm : undefined;
+	const { rows, complete } = await fetchRecentOrders(context, settings, watermark, baseline);
+	const result = diffOrders({ memory, watermark, baseline }, rows);
+	if (!complete && !baseline) {
+		context.logger.warn(
+			`PharmaOne Poll Trigger: stopped after ${rows.length} orders (Max Records or the poll time budget) before reaching the orders seen last time; changes to older orders since the last poll are not reported. Raise "Max Records per Poll" or poll more often.`,
+		);
+	}
+	next.wm = result.watermark;
+	next.mem = memory.toJSON();
+	const detectedAt = new Date().toISOString();
+	return result.changes
+		.filter((change) => change.eventType === settings.event && passesNewStatus(change, settings.newStatuses))
+		.map((change) => orderEventItem(change, detectedAt));
+}
+
+async function pollPrescriptions(
+	context: IPollFunctions,
+	settings: Settings,
+	stored: StoredState | undefined,
+	next: StoredState,
+): Promise<IDataObject[]> {
+	const baseline = stored === undefined;
+	const memory = StatusMemory.fromJSON(stored?.mem, PRESCRIPTION_MEMORY);
+	// The window never exceeds the memory, so an unknown id inside it is a new prescription.
+	const window = Math.min(settings.maxRecords, PRESCRIPTION_MEMORY);
+	const rows = await pharmaOneApiRequestAllItems.call(context, ROUTES.prescription.getAll, {
+		returnAll: false,
+		limit: window,
+	});
+	const floor = typeof stored?.floor === 'string' ? stored.floor : undefined;
+	const changes = diffPrescriptions({ memory, floor, baseline }, rows);
+	next.mem = memory.toJSON();
+	next.floor =
+		rows.length >= window ? rows.reduce<string | undefined>((oldest, row) => earlierTimestamp(oldest, row.created_at), undefined) : undefined;
+	const detectedAt = new Date().toISOString();
+	return changes
+		.filter((change) => change.eventType === settings.event && passesNewStatus(change, settings.newStatuses))
+		.map((change) => prescriptionEventItem(change, detectedAt));
+}
+
+async function pollStock(
+	context: IPollFunctions,
+	settings: Settings,
+	stored: StoredState | undefined,
+	next: StoredState,
+): Promise<IDataObject[]> {
+	const rows = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.inventory.getAll));
+	const { changes, alerted } = diffStock(
+		{
+			alerted: new Set(readKeys(stored?.alert)),
+			baseline: stored === undefined,
+			eventType: settings.event as StockEventType,
+			threshold: settings.threshold,
+			products: new Set(settings.products),
+		},
+		rows,
+	);
+	next.alert = boundedKeys(alerted, STOCK_MEMORY);
+	const detectedAt = new Date().toISOString();
+	return changes.map((change) => stockEventItem(change, settings.threshold, detectedAt));
+}
+
+/** "Fetch Test Event": one real recent record, shaped like an event, without touching the state. */
+async function sampleEvent(context: IPollFunctions, settings: Settings): Promise<IDataObject> {
+	const detectedAt = new Date().toISOString();
+	const none = (what: string, hint: string) =>
+		new NodeOperationError(context.getNode(), `PharmaOne returned no ${what} to show as a test event`, {
+			description: hint,
+		});
+
+	if (ORDER_EVENTS.includes(settings.event)) {
+		const qs: IDataObject = { limit: 1, offset: 0 };
+		if (settings.shopId !== '') qs.shop_id = settings.shopId;
+		const row = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.order.getAll, { qs }))[0];
+		if (row === undefined) throw none('orders', 'Create an order in PharmaOne (or clear the Shop filter) and fetch again.');
+		const change: StatusChange = {
+			eventType: settings.event as StatusChange['eventType'],
+			id: recordId(row.id) ?? '',
+			oldStatus: null,
+			newStatus: statusOf(row.status),
+			row,
+		};
+		return orderEventItem(change, detectedAt);
+	}
+
+	if (PRESCRIPTION_EVENTS.includes(settings.event)) {
+		const row = rowsOf(
+			await pharmaOneApiRequest.call(context, ROUTES.prescription.getAll, { qs: { limit: 1, offset: 0 } }),
+		)[0];
+		if (row === undefined) throw none('prescriptions', 'Create a prescription in PharmaOne and fetch again.');
+		const change: StatusChange = {
+			eventType: settings.event as StatusChange['eventType'],
+			id: recordId(row.id) ?? '',
+			oldStatus: null,
+			newStatus: statusOf(row.status),
+			row,
+		};
+		return prescriptionEventItem(change, detectedAt);
+	}
+
+	const eventType = settings.event as StockEventType;
+	const products = new Set(settings.products);
+	const rows = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.inventory.getAll)).filter((row) => {
+		const id = recordId(row.p1_id);
+		return id !== undefined && (products.size === 0 || products.has(id));
+	});
+	const row =
+		rows.find((candidate) => {
+			const stock = stockOf(candidate);
+			return stock !== undefined && inAlert(eventType, stock, settings.threshold);
+		}) ?? rows[0];
+	if (row === undefined) {
+		throw none('inventory rows', 'Add products to the organization inventory (or check the Product IDs filter) and fetch again.');
+	}
+	return stockEventItem(
+		{ eventType, id: recordId(row.p1_id) ?? '', stock: stockOf(row) ?? 0, row },
+		settings.threshold,
+		detectedAt,
+	);
+}
+
+export class PharmaOnePollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PharmaOne Poll Trigger',
+		name: 'pharmaOnePollTrigger',
+		icon: { light: 'file:../../icons/pharmaone.svg', dark: 'file:../../icons/pharmaone.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description:
+			'Starts the workflow when PharmaOne orders, prescriptions or stock change, by polling the API (no public URL or webhook subscription needed)',
+		defaults: { name: 'PharmaOne Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pharmaOneApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Checks PharmaOne on the schedule below. The first check only records what exists; later checks start the workflow once per change. Needs no public URL and no webhook subscription. For instant events on a public HTTPS URL, use the PharmaOne Trigger instead.',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				required: true,
+				options: POLL_EVENT_OPTIONS,
+				default: 'order_status_updated',
+				description: 'The change that starts the workflow. Changing it (or a filter) starts over with a new baseline.',
+			},
+			shopLocator({
+				description: 'Only orders of this shop. Leave empty for all shops of the organization.',
+				displayOptions: { show: { event: ORDER_EVENTS } },
+			}),
+			{
+				displayName: 'Only New Statuses',
+				name: 'newStatuses',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ready_pickup',
+				description:
+					'Start the workflow only when the new status is one of these (comma-separated, any value PharmaOne uses). Known order statuses: pending, awaiting_packing, ready_pickup. Prescription statuses: new, pending, pending_signature, signed, approved, declined, completed. Empty: every status change.',
+				displayOptions: { show: { event: STATUS_EVENTS } },
+			},
+			{
+				displayName: 'Threshold',
+				name: 'threshold',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 5,
+				description:
+					'Start the workflow when a product\'s stock falls to this number or lower. Each product is reported once per crossing and again only after its stock rose above the threshold.',
+				displayOptions: { show: { event: ['low_stock'] } },
+			},
+			{
+				displayName: 'Product IDs',
+				name: 'productIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 12345, 12346',
+				description: 'Only these products (p1_id, comma-separated). Empty: every product in the organization inventory.',
+				displayOptions: { show: { event: STOCK_EVENTS } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: { show: { event: [...ORDER_EVENTS, ...PRESCRIPTION_EVENTS] } },
+				options: [
+					{
+						displayName: 'Max Records per Poll',
+						name: 'maxRecords',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_RECORDS,
+						description:
+							'The most orders or prescriptions one check reads. Orders: reading stops earlier once it reaches orders already seen. Prescriptions: the most recent ones up to this number (at most 5,000) are compared each time.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchShops },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const settings = readSettings(this);
+		if (this.getMode() === 'manual') {
+			return [this.helpers.returnJsonArray([await sampleEvent(this, settings)])];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const fingerprint = settingsFingerprint({
+			event: settings.event,
+			shopId: settings.shopId,
+			newStatuses: settings.newStatuses,
+			threshold: settings.threshold,
+			products: [...settings.products].sort(),
+		});
+		const stored = loadState(staticData, fingerprint);
+		const next: StoredState = { v: STATE_VERSION, fp: fingerprint };
+
+		let items: IDataObject[];
+		if (ORDER_EVENTS.includes(settings.event)) {
+			items = await pollOrders(this, settings, stored, next);
+		} else if (PRESCRIPTION_EVENTS.includes(settings.event)) {
+			items = await pollPrescriptions(this, settings, stored, next);
+		} else {
+			items = await pollStock(this, settings, stored, next);
+		}
+		// Saved only after every request succeeded: a failed poll changes nothing and is retried.
+		saveState(staticData, next);
+
+		if (stored === undefined || items.length === 0) return null;
+		return [this.helpers.returnJsonArray(items)];
+	}
+}

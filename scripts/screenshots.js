@@ -1,0 +1,285 @@
+#!/usr/bin/env node
+'use strict';
+
+// npm run screenshots: regenerates the README's pictures (docs/*.png) from a real n8n 2.41.1 with this package.
+//
+// 1. installs Debian's chromium if /usr/bin/chromium is missing (apt-get), 2. installs n8n + Node.js 24 (cached,
+// scripts/n8n-runtime.sh) and this package, built and packed, into a fresh .n8n-screens/ (scripts/install-package.sh),
+// 3. starts the PharmaOne sandbox and n8n on 127.0.0.1 (ports 8797/8798/5688 when free, else any free port),
+// imports credentials pointing at the sandbox and the example workflows of examples/, publishes the trigger
+// workflow, creates the owner (dummy login),
+// 4. signs in with headless Chromium (playwright-core, executablePath /usr/bin/chromium) and captures, at 1440x900:
+//    docs/operations.png  the node creator's action list of the PharmaOne node (only that panel, grown to fit)
+//    docs/credential.png  the "PharmaOne API" credential dialog after a successful test
+//    docs/workflow.png    the example "POS sales -> inventory adjust" on the canvas after a successful run
+//    docs/trigger.png     the PharmaOne Trigger's panel (setup notice and webhook URLs)
+// 5. stops the browser, n8n and the sandbox by PID. Every wait is bounded.
+//
+// Options: --only=operations,credential (capture some), SKIP_BUILD=1 (pack the dist/ already built).
+// Exits non-zero if a picture failed; a picture of the page at the failure goes to .n8n-screens/failed-*.png.
+// Plain CommonJS for Node.js 20+; n8n itself runs on the Node.js 24 the runtime script installs.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const local = require('./lib/n8n-local');
+const { createSandbox } = require('../sandbox/server.js');
+
+const USER_FOLDER = path.join(local.ROOT, '.n8n-screens');
+const DOCS_DIR = path.join(local.ROOT, 'docs');
+const CHROMIUM = '/usr/bin/chromium';
+const VIEWPORT = { width: 1440, height: 900 };
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const WORKFLOW_ID = 'p1ExPosInventory'; // examples/pos-sale-inventory-adjust.json
+const TRIGGER_WORKFLOW_ID = 'p1ExOrderNotify1'; // examples/order-ready-notification.json
+const TRIGGER_NODE = 'Order ready for pickup';
+const STEP_TIMEOUT = 30000;
+const PREFERRED_PORTS = [8797, 8798, 5688, 5697, 5698];
+
+const say = (message) => console.log(`[screenshots] ${message}`);
+const tid = (id) => `[data-test-id="${id}"]`;
+
+/** Installs Debian's chromium when /usr/bin/chromium is missing (as root, or through sudo). */
+async function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return;
+	say('installing Debian chromium (apt-get) ...');
+	const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', 'chromium']]) {
+		const [command, ...rest] = [...sudo, ...args];
+		const result = await local.run(command, rest, { env, echo: true, timeoutMs: 15 * 60000 });
+		if (result.code !== 0) throw new Error(`${args.join(' ')} failed (exit ${result.code})`);
+	}
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is still missing after apt-get install chromium`);
+}
+
+function loadPlaywright() {
+	try {
+		return require('playwright-core');
+	} catch {
+		throw new Error('playwright-core is missing: run `npm ci` (it is a devDependency)');
+	}
+}
+
+/** Starts the sandbox and n8n (fresh .n8n-screens/, loopback ports); fills ctx with what the captures need. */
+async function startServers(ctx) {
+	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	say('n8n runtime (first run: ~4-6 min and ~2.8 GB, cached afterwards) ...');
+	ctx.runtime = await local.ensureRuntime({ echo: false });
+	say('building, packing and installing n8n-nodes-pharmaone into .n8n-screens/ ...');
+	await local.installPackage(USER_FOLDER, { echo: false, skipBuild: process.env.SKIP_BUILD === '1' });
+
+	// sandbox, shop connector, n8n, n8n's task broker, the CLI's task broker: fixed when free (the URLs in the
+	// pictures stay the same from run to run), otherwise any free port.
+	const ports = [];
+	for (const preferred of PREFERRED_PORTS) ports.push((await local.portInUse(preferred)) ? await local.freePort() : preferred);
+	ctx.sandbox = createSandbox({ port: ports[0], shopPort: ports[1], now: new Date().toISOString() });
+	const { baseUrl, shopUrl } = await ctx.sandbox.start();
+	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
+
+	ctx.n8nUrl = `http://127.0.0.1:${ports[2]}`;
+	const base = { userFolder: USER_FOLDER, port: ports[2], encryptionKey: 'dummy-screens-encryption-key' };
+	const cliEnv = local.n8nEnv(ctx.runtime, { ...base, brokerPort: ports[4] });
+	const importDir = path.join(USER_FOLDER, 'import');
+	fs.mkdirSync(importDir, { recursive: true });
+	const credentialsFile = path.join(importDir, 'credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify(local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret })));
+	say('importing credentials and the example workflows ...');
+	await local.n8nCli(ctx.runtime, cliEnv, ['import:credentials', `--input=${credentialsFile}`]);
+	fs.rmSync(credentialsFile);
+	await local.n8nCli(ctx.runtime, cliEnv, ['import:workflow', '--separate', `--input=${path.join(local.ROOT, 'examples')}`]);
+	await local.n8nCli(ctx.runtime, cliEnv, ['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`]);
+
+	const logFile = path.join(USER_FOLDER, 'n8n.log');
+	say(`starting n8n on ${ctx.n8nUrl} (log: .n8n-screens/n8n.log) ...`);
+	ctx.n8n = local.startN8n(ctx.runtime, local.n8nEnv(ctx.runtime, { ...base, brokerPort: ports[3] }), logFile);
+	await local.waitFor('n8n to answer /healthz/readiness', async () => (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`)).ok, {
+		timeoutMs: 180000,
+	});
+	await new local.N8nRest(ctx.n8nUrl).setupOwner();
+}
+
+/** Closes whatever modal n8n opened on its own (surveys, announcements); bounded. */
+async function dismissModals(page) {
+	for (let i = 0; i < 3; i++) {
+		const open = await page.locator('.el-overlay:visible, [role="dialog"]:visible').count();
+		if (!open) return;
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(400);
+	}
+}
+
+async function signIn(page, ctx) {
+	await page.goto(`${ctx.n8nUrl}/signin`, { waitUntil: 'domcontentloaded' });
+	await page.locator('input[type="email"]').fill(local.OWNER.email);
+	await page.locator('input[type="password"]').fill(local.OWNER.password);
+	await page.keyboard.press('Enter');
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: STEP_TIMEOUT });
+	await page.waitForLoadState('networkidle', { timeout: STEP_TIMEOUT }).catch(() => {});
+	await dismissModals(page);
+}
+
+/** Opens a workflow in the editor and waits for its canvas. */
+async function openWorkflow(page, ctx, id) {
+	await page.goto(`${ctx.n8nUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+	await page.locator(tid('canvas-node')).first().waitFor({ timeout: STEP_TIMEOUT });
+	await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+	await dismissModals(page);
+}
+
+/** 1. The node creator's action list of the PharmaOne node (opened after a node, so actions come first). */
+async function captureOperations(page, ctx, file) {
+	await openWorkflow(page, ctx, WORKFLOW_ID);
+	await page.locator(tid('node-creator-plus-button')).click({ timeout: STEP_TIMEOUT });
+	const creator = page.locator(tid('node-creator'));
+	const search = creator.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
+	await search.fill('PharmaOne', { timeout: STEP_TIMEOUT });
+	await creator.locator(tid('node-creator-item-name'), { hasText: /^PharmaOne$/ }).first().click({ timeout: STEP_TIMEOUT });
+	await creator.getByText('Adjust inventory stock', { exact: true }).first().waitFor({ timeout: STEP_TIMEOUT });
+	await page.waitForTimeout(800);
+	// Grow the window until the whole action list fits (at most 2400 px high), then restore it.
+	const hidden = await creator.evaluate((root) => {
+		const scrollers = [root, ...root.querySelectorAll('*')].filter((el) => el.scrollHeight > el.clientHeight + 4 && /auto|scroll/.test(getComputedStyle(el).overflowY));
+		return Math.max(0, ...scrollers.map((el) => el.scrollHeight - el.clientHeight));
+	});
+	await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(2400, VIEWPORT.height + hidden) });
+	await page.waitForTimeout(800);
+	// Only the panel: the whole window at this height would be shrunk to unreadable text in a README.
+	const box = await creator.boundingBox();
+	const [x, y] = [Math.max(0, Math.ceil(box.x)), Math.max(0, Math.floor(box.y))];
+	await page.screenshot({ path: file, clip: { x, y, width: VIEWPORT.width - x, height: Math.floor(box.y + box.height) - y } });
+	await page.setViewportSize(VIEWPORT);
+	await page.keyboard.press('Escape');
+}
+
+/** 2. The "PharmaOne API" credential dialog, tested against the sandbox (green banner). */
+async function captureCredential(page, ctx, file) {
+	await page.goto(`${ctx.n8nUrl}/home/credentials/${local.CREDENTIAL_IDS.api}`, { waitUntil: 'domcontentloaded' });
+	const dialog = page.locator(tid('credential-edit-dialog'));
+	await dialog.waitFor({ timeout: STEP_TIMEOUT });
+	const success = page.getByText(/Connection tested successfully/i).first();
+	if (!(await success.isVisible().catch(() => false))) {
+		const retry = page.getByRole('button', { name: /^(Retry|Test)$/ }).first();
+		if (await retry.isVisible().catch(() => false)) await retry.click();
+		else await page.locator(tid('credential-save-button')).click({ timeout: STEP_TIMEOUT });
+	}
+	await success.waitFor({ timeout: STEP_TIMEOUT });
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: file });
+}
+
+/** 3. The example workflow on the canvas after a successful manual run. */
+async function captureWorkflow(page, ctx, file) {
+	await openWorkflow(page, ctx, WORKFLOW_ID);
+	await page.locator(tid('execute-workflow-button')).first().click({ timeout: STEP_TIMEOUT });
+	await local.waitFor(
+		'every node of the workflow to show success',
+		async () => (await page.locator(tid('canvas-node-status-success')).count()) >= 3,
+		{ timeoutMs: 60000 },
+	);
+	await page.waitForTimeout(1500); // toasts settle
+	await page.screenshot({ path: file });
+}
+
+/** 4. The PharmaOne Trigger's node panel: setup notice, webhook URLs. */
+async function captureTrigger(page, ctx, file) {
+	await openWorkflow(page, ctx, TRIGGER_WORKFLOW_ID);
+	await page.locator(tid('canvas-node'), { hasText: TRIGGER_NODE }).first().dblclick({ timeout: STEP_TIMEOUT });
+	const ndv = page.locator(tid('ndv')).first();
+	await ndv.waitFor({ timeout: STEP_TIMEOUT });
+	await ndv.getByText('Webhook URLs', { exact: true }).first().click({ timeout: STEP_TIMEOUT });
+	await ndv.getByText(/\/webhook(-test)?\/[0-9a-f-]+\/webhook/).first().waitFor({ timeout: STEP_TIMEOUT });
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: file });
+}
+
+const CAPTURES = {
+	operations: captureOperations,
+	credential: captureCredential,
+	workflow: captureWorkflow,
+	trigger: captureTrigger,
+};
+
+/** Runs the selected captures in one browser; returns { name: 'ok' | error message }. */
+async function captureAll(ctx, names) {
+	const { chromium } = loadPlaywright();
+	const dataDir = fs.mkdtempSync(path.join(USER_FOLDER, 'chromium-'));
+	// A new, empty --user-data-dir (playwright passes it for a persistent context).
+	const context = await chromium.launchPersistentContext(dataDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		timeout: 60000,
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		timezoneId: 'UTC',
+	});
+	ctx.browser = context;
+	context.setDefaultTimeout(STEP_TIMEOUT);
+	const page = context.pages()[0] ?? (await context.newPage());
+	await signIn(page, ctx);
+	fs.mkdirSync(DOCS_DIR, { recursive: true });
+	const outcome = {};
+	for (const name of names) {
+		const file = path.join(DOCS_DIR, `${name}.png`);
+		try {
+			await CAPTURES[name](page, ctx, file);
+			outcome[name] = 'ok';
+			say(`docs/${name}.png: ${fs.statSync(file).size} bytes`);
+		} catch (error) {
+			outcome[name] = error.message.split('\n')[0];
+			say(`docs/${name}.png FAILED: ${error.message}`);
+			await page.screenshot({ path: path.join(USER_FOLDER, `failed-${name}.png`) }).catch(() => {});
+		}
+	}
+	return outcome;
+}
+
+async function stopAll(ctx) {
+	if (ctx.browser) await ctx.browser.close().catch(() => {});
+	await local.stopProcess(ctx.n8n).catch(() => {});
+	local.killAllChildren();
+	if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
+}
+
+async function main() {
+	const only = process.argv.find((arg) => arg.startsWith('--only='));
+	const names = only ? only.slice('--only='.length).split(',').filter(Boolean) : Object.keys(CAPTURES);
+	const unknown = names.filter((name) => !CAPTURES[name]);
+	if (unknown.length) throw new Error(`unknown picture(s): ${unknown.join(', ')} (known: ${Object.keys(CAPTURES).join(', ')})`);
+	loadPlaywright();
+	await ensureChromium();
+	const ctx = {};
+	let outcome;
+	const onSignal = () => stopAll(ctx).finally(() => process.exit(130));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		await startServers(ctx);
+		outcome = await captureAll(ctx, names);
+	} finally {
+		await stopAll(ctx);
+		say('stopped the browser, n8n and the sandbox.');
+	}
+	const failed = Object.entries(outcome).filter(([, status]) => status !== 'ok');
+	if (failed.length) throw new Error(`failed: ${failed.map(([name, status]) => `${name} (${status})`).join('; ')}`);
+	say(`done: ${names.map((name) => `docs/${name}.png`).join(', ')}`);
+}
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(`[screenshots] ${error.message}`);
+		process.exit(1);
+	});
+}
+
+module.exports = { startServers, captureAll, stopAll, CAPTURES };
