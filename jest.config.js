@@ -13,4 +13,6 @@ module.exports = {
 	reporters: ['default', '<rootDir>/test/setup/routeCoverageReporter.js'],
 	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.js'],
 	testTimeout: 30000,
+	// Every test bounds its own work; a handle left by a library after the last test must not hang CI.
+	forceExit: true,
 };

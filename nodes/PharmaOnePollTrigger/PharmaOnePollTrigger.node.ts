@@ -98,7 +98,9 @@ function readSettings(context: IPollFunctions): Settings {
 
 /** When this poll should stop fetching further pages (half of n8n's poll budget, where known). */
 function pagingDeadline(context: IPollFunctions): number {
-	const budget = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_BUDGET_MS;
+	// getPollBudgetMs exists from n8n 2.x on; older hosts get the default budget.
+	const host = context as IPollFunctions & { getPollBudgetMs?: () => number };
+	const budget = typeof host.getPollBudgetMs === 'function' ? host.getPollBudgetMs() : DEFAULT_BUDGET_MS;
 	return Date.now() + (Number.isFinite(budget) && budget > 0 ? budget : DEFAULT_BUDGET_MS) * BUDGET_SHARE;
 }
 

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { claimDelivery } from './helpers/deliveryMemory';
 import { pharmaOneApiRequest } from '../PharmaOne/transport/request';
 import { ROUTES } from '../PharmaOne/transport/routes';
 import type { Headers } from './helpers/events';
@@ -22,11 +23,11 @@ import {
 	headersForOutput,
 	headerValue,
 	isEventSelected,
-	isKnownDelivery,
 	orderIdToFetch,
 	passesStatusFilter,
 	readEventType,
 	rememberDelivery,
+	rememberedIds,
 	splitList,
 } from './helpers/events';
 import { SIGNATURE_HEADER, isValidSignature, signingSecretProblem } from './helpers/signature';
@@ -232,16 +233,23 @@ export class PharmaOneTrigger implements INodeType {
 
 		const deliveryId = headerValue(headers, DELIVERY_ID_HEADER);
 		const staticData = this.getWorkflowStaticData('node');
-		if (deliveryId !== undefined && isKnownDelivery(staticData, deliveryId)) {
-			this.logger.debug(`PharmaOne Trigger: delivery ${deliveryId} was already processed; ignored`);
-			return {};
-		}
-
 		const eventType = readEventType(envelope, headers);
 		const events = this.getNodeParameter('events', []) as string[];
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (!isEventSelected(eventType, [...events, ...splitList(options.customEvents)])) return {};
 		if (!passesStatusFilter(eventType, envelope, splitList(options.onlyNewStatus))) return {};
+
+		// Check and record in one synchronous step (no await in between): of two copies of one delivery
+		// arriving together, only one starts the workflow.
+		if (deliveryId !== undefined) {
+			const memoryKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+			const stored = rememberedIds(staticData);
+			if (stored.includes(deliveryId) || !claimDelivery(memoryKey, deliveryId, DELIVERY_MEMORY, stored)) {
+				this.logger.debug(`PharmaOne Trigger: delivery ${deliveryId} was already processed; ignored`);
+				return {};
+			}
+			rememberDelivery(staticData, deliveryId, DELIVERY_MEMORY);
+		}
 
 		const item: IDataObject = { ...envelope };
 		if (eventType !== undefined) item.event_type = eventType;
@@ -262,7 +270,6 @@ export class PharmaOneTrigger implements INodeType {
 			}
 		}
 
-		if (deliveryId !== undefined) rememberDelivery(staticData, deliveryId, DELIVERY_MEMORY);
 		return { workflowData: [[{ json: item }]] };
 	}
 }

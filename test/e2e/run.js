@@ -9,7 +9,8 @@
 //     each output checked against the sandbox's data;
 //  2. with `n8n start`: the published trigger workflow receives a signed delivery (one successful execution),
 //     then a filtered status, a duplicate delivery id and an invalid signature (no execution), and the
-//     credential tests run the way the editor runs them (POST /rest/credentials/test after logging in).
+//     credential tests run the way the editor runs them (POST /rest/credentials/test after logging in);
+//     a published poll trigger workflow starts once for one order status change (test/e2e/poll.js).
 // Everything listens on 127.0.0.1 on free ports, every wait is bounded, every process is stopped by PID.
 // Prints `N passed, M failed` last and exits non-zero on any failure. Keeps the run folder when something failed.
 
@@ -20,6 +21,7 @@ const { createSandbox } = require('../../sandbox/server.js');
 const coverage = require('./coverage');
 const { exampleTests } = require('./examples');
 const { triggerTests, credentialTests } = require('./server');
+const { pollTests, pollWorkflow } = require('./poll');
 
 const results = { passed: 0, failed: 0 };
 
@@ -77,6 +79,7 @@ async function main(ctx) {
 	fs.mkdirSync(workflowsDir, { recursive: true });
 	for (const { file, workflow } of ctx.examples) fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(workflow));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-coverage.json'), JSON.stringify(coverage.buildWorkflow(cases)));
+	fs.writeFileSync(path.join(workflowsDir, 'e2e-poll.json'), JSON.stringify(pollWorkflow()));
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
 	ctx.credentials = local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret });
@@ -113,11 +116,15 @@ async function main(ctx) {
 	for (const [name, fn] of exampleTests(ctx)) await test(name, fn);
 
 	// 2. n8n start
+	const poll = pollTests(ctx);
+	for (const [name, fn] of poll.beforeStart) await test(name, fn);
+	ctx.pollRequestsAtStart = ctx.sandbox.stats().requests['GET /orders'] || 0;
 	for (const [name, fn, required] of triggerTests(ctx)) {
 		if (required) await step(name, fn);
 		else await test(name, fn);
 	}
 	for (const [name, fn] of credentialTests(ctx)) await test(name, fn);
+	for (const [name, fn] of poll.whileRunning) await test(name, fn);
 }
 
 /** Removes the folders of earlier runs (kept after a failure for inspection) whose process has ended. */

@@ -11,11 +11,12 @@ import type {
 	IRun,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { PharmaOneShopApi } from '../../credentials/PharmaOneShopApi.credentials';
 import { PharmaOne } from '../../nodes/PharmaOne/PharmaOne.node';
+import { createRunExecutionData } from './compat';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-pharmaone.pharmaOne';

@@ -93,7 +93,14 @@ export interface TriggerSetup {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** `webhook` for the production URL, `manual` for the test URL. */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Drop static-data changes after each delivery, as n8n 2.41 does once a delivery starts an
+	 * execution (the execution re-wraps the static data and clears its "changed" flag).
+	 */
+	discardStaticData?: boolean;
 }
+
+let harnessCount = 0;
 
 /**
  * Drives the PharmaOne Trigger through n8n-core's real WebhookContext: parameters get their
@@ -105,6 +112,9 @@ export class WebhookHarness {
 	readonly credentials: TestCredentialsHelper;
 
 	private staticData: IDataObject = {};
+
+	/** Each harness is its own workflow, so the trigger's in-process memory is not shared between tests. */
+	private readonly workflowId = `test-workflow-${++harnessCount}`;
 
 	private readonly nodeTypes = new TriggerNodeTypes();
 
@@ -138,7 +148,7 @@ export class WebhookHarness {
 			),
 		};
 		const workflow = new Workflow({
-			id: 'test-workflow',
+			id: this.workflowId,
 			nodes: [node],
 			connections: {},
 			active: true,
@@ -191,7 +201,9 @@ export class WebhookHarness {
 
 		const result = await nodeType.webhook!.call(context);
 		// n8n saves the static data after every delivery (LiveWebhooks → saveStaticData).
-		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		if (!this.setup.discardStaticData) {
+			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
 
 		const started = result.workflowData !== undefined;
 		// WebhookHelpers.executeWebhook: noWebhookResponse → the node answered itself; otherwise

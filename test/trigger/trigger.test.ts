@@ -243,6 +243,19 @@ describe('replay protection on X-PharmaOne-Delivery-Id', () => {
 		expect(second.result).toEqual({});
 	});
 
+	test('a repeated delivery starts nothing even when n8n does not save the static data (n8n 2.41)', async () => {
+		const trigger = new WebhookHarness({
+			parameters: {},
+			credentials: { pharmaOneWebhookApi: { signingSecret: SECRET } },
+			discardStaticData: true,
+		});
+		const delivery = signed(STATUS_UPDATED, { deliveryId: 'dummy-delivery-unsaved' });
+		expect((await trigger.deliver(delivery)).started).toBe(true);
+		expect(trigger.savedStaticData).toEqual({});
+		expect((await trigger.deliver(delivery)).started).toBe(false);
+		expect((await trigger.deliver(signed(STATUS_UPDATED, { deliveryId: 'dummy-delivery-other' }))).started).toBe(true);
+	});
+
 	test('the memory is bounded to the most recent 1,000 ids', async () => {
 		const trigger = harness();
 		for (let i = 0; i < 1005; i++) {

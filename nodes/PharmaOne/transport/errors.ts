@@ -33,11 +33,13 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const statusValue = response.status ?? err.httpCode ?? err.statusCode;
 	const status = statusValue === undefined || statusValue === null ? undefined : Number(statusValue);
 	const headers = asRecord(response.headers) ?? {};
+	// n8n 1.x keeps only the error code (e.g. ECONNREFUSED) in httpCode, not the original error.
+	const codeInHttpCode = typeof err.httpCode === 'string' && !/^\d+$/.test(err.httpCode) ? err.httpCode : undefined;
 	const retryAfter = headers['retry-after'] ?? headers['Retry-After'];
 	return {
 		status: Number.isFinite(status) ? status : undefined,
 		body: response.data ?? context.data,
-		code: (err.code ?? cause.code) as string | undefined,
+		code: (err.code ?? cause.code ?? codeInHttpCode) as string | undefined,
 		retryAfter: retryAfter === undefined ? undefined : String(retryAfter),
 	};
 }

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -11,6 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeBaseUrl, resolveConnection } from './connection';
 import { executionState } from './executionState';
+import type { ExecutionState } from './executionState';
 import { pharmaOneApiError, readHttpFailure } from './errors';
 import type { Route } from './routes';
 
@@ -80,6 +82,24 @@ function isNetworkError(error: unknown): boolean {
 	return typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|ERR_SOCKET|UND_ERR)/.test(code);
 }
 
+/**
+ * The credential of this execution, decrypted once and shared by every item: n8n would otherwise
+ * read and decrypt it from its database twice per request. A failed read is not kept.
+ */
+async function executionCredentials(
+	context: PharmaOneContext,
+	shared: ExecutionState,
+	credentialType: string,
+): Promise<ICredentialDataDecryptedObject> {
+	let pending = shared.credentials.get(credentialType);
+	if (!pending) {
+		pending = context.getCredentials(credentialType);
+		shared.credentials.set(credentialType, pending);
+		pending.catch(() => shared.credentials.delete(credentialType));
+	}
+	return await pending;
+}
+
 /** The one function every PharmaOne request goes through. */
 export async function pharmaOneApiRequest(
 	this: PharmaOneContext,
@@ -87,7 +107,8 @@ export async function pharmaOneApiRequest(
 	request: PharmaOneRequest = {},
 ): Promise<unknown> {
 	const credentialType = route.auth === 'shopApiKey' ? CREDENTIAL_TYPES.shop : CREDENTIAL_TYPES.manager;
-	const credentials = await this.getCredentials(credentialType);
+	const shared = executionState(this);
+	const credentials = await executionCredentials(this, shared, credentialType);
 	let host: string;
 	let path: string;
 	if (route.auth === 'shopApiKey') {
@@ -108,14 +129,22 @@ export async function pharmaOneApiRequest(
 	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 	if (request.body !== undefined && route.method !== 'GET') options.body = request.body;
 
-	const shared = executionState(this);
 	const retry = request.retry ?? shared.retry;
+	const reference = this.getNode().credentials?.[credentialType];
+	const credentialsDecrypted = {
+		id: reference?.id ?? '',
+		name: reference?.name ?? '',
+		type: credentialType,
+		data: credentials,
+	};
 	let waited = 0;
 	for (let attempt = 1; ; attempt++) {
 		const pause = shared.resumeAt - Date.now();
 		if (pause > 0) await sleep(pause);
 		try {
-			return await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options);
+			return await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
+				credentialsDecrypted,
+			});
 		} catch (error) {
 			const delay = !retry || attempt >= MAX_ATTEMPTS ? undefined : retryDelay(error, route, attempt);
 			if (delay === undefined || waited + delay > MAX_TOTAL_WAIT_MS) {

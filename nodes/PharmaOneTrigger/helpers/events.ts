@@ -118,7 +118,7 @@ export function headersForOutput(headers: Headers): IDataObject {
 	return output;
 }
 
-function rememberedIds(staticData: IDataObject): string[] {
+export function rememberedIds(staticData: IDataObject): string[] {
 	const ids = staticData[STATIC_DATA_KEY];
 	return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
