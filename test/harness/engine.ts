@@ -50,7 +50,8 @@ export function credentialTestNodeType(credentialType: string): INodeType {
 	} as INodeType;
 }
 
-class TestNodeTypes implements INodeTypes {
+/** The node types a test workflow may use, by type name. */
+export class TestNodeTypes implements INodeTypes {
 	constructor(readonly types: Record<string, INodeType>) {}
 
 	getByName(name: string) {

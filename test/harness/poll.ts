@@ -5,36 +5,19 @@ import type {
 	INode,
 	INodeParameters,
 	INodeType,
-	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { PharmaOnePollTrigger } from '../../nodes/PharmaOnePollTrigger/PharmaOnePollTrigger.node';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { TestNodeTypes } from './engine';
 import { CUSTOM_CREDENTIALS } from './fixtures';
 
 export const POLL_TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOnePollTrigger';
 const NODE_NAME = 'PharmaOne Poll Trigger';
-
-class PollNodeTypes implements INodeTypes {
-	private readonly trigger = new PharmaOnePollTrigger();
-
-	getByName(name: string) {
-		if (name !== POLL_TRIGGER_TYPE) throw new Error(`Unknown node type ${name}`);
-		return this.trigger;
-	}
-
-	getByNameAndVersion(name: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
 
 export interface PollSetup {
 	parameters?: INodeParameters;
@@ -63,7 +46,7 @@ export class PollHarness {
 
 	private staticData: IDataObject = {};
 
-	private readonly nodeTypes = new PollNodeTypes();
+	private readonly nodeTypes = new TestNodeTypes({ [POLL_TRIGGER_TYPE]: new PharmaOnePollTrigger() });
 
 	constructor(private readonly setup: PollSetup = {}) {
 		this.credentials = new TestCredentialsHelper({ pharmaOneApi: new PharmaOneApi() });

@@ -4,19 +4,18 @@ import type {
 	IDataObject,
 	INode,
 	INodeParameters,
-	INodeType,
-	INodeTypes,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { PharmaOneWebhookApi } from '../../credentials/PharmaOneWebhookApi.credentials';
 import { PharmaOneTrigger } from '../../nodes/PharmaOneTrigger/PharmaOneTrigger.node';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { TestNodeTypes } from './engine';
 
 export const TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOneTrigger';
 const NODE_NAME = 'PharmaOne Trigger';
@@ -70,23 +69,6 @@ export interface DeliveryOutcome {
 	items: IDataObject[];
 }
 
-class TriggerNodeTypes implements INodeTypes {
-	private readonly trigger = new PharmaOneTrigger();
-
-	getByName(name: string) {
-		if (name !== TRIGGER_TYPE) throw new Error(`Unknown node type ${name}`);
-		return this.trigger;
-	}
-
-	getByNameAndVersion(name: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
-
 export interface TriggerSetup {
 	parameters?: INodeParameters;
 	/** Stored credentials by type; a type left out is not attached to the node. */
@@ -116,7 +98,7 @@ export class WebhookHarness {
 	/** Each harness is its own workflow, so the trigger's in-process memory is not shared between tests. */
 	private readonly workflowId = `test-workflow-${++harnessCount}`;
 
-	private readonly nodeTypes = new TriggerNodeTypes();
+	private readonly nodeTypes = new TestNodeTypes({ [TRIGGER_TYPE]: new PharmaOneTrigger() });
 
 	constructor(private readonly setup: TriggerSetup = {}) {
 		this.credentials = new TestCredentialsHelper({
