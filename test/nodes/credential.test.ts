@@ -12,7 +12,12 @@ import shops from '../fixtures/shop/getAll.json';
 const ORDER_ID = order.id;
 
 function getOrderParameters() {
-	return { resource: 'order', operation: 'get', orderId: { __rl: true, mode: 'id', value: '={{ $json.orderId }}' } };
+	return {
+		resource: 'order',
+		operation: 'get',
+		orderId: { __rl: true, mode: 'id', value: '={{ $json.orderId }}' },
+		simplify: false,
+	};
 }
 
 function orderItems(count: number) {

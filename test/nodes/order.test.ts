@@ -22,13 +22,35 @@ function orderRows(from: number, count: number) {
 }
 
 describe('Order → Get', () => {
-	test('GET /orders/{orderId} with Bearer, returns the order with pairedItem', async () => {
+	test('GET /orders/{orderId} with Bearer, returns the whole order with pairedItem when Simplify is off', async () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/orders/${ORDER_ID}`).matchHeader('authorization', mock.bearer(1)).reply(200, order);
-		const result = await harness().run({ parameters: { resource: 'order', operation: 'get', orderId: byId(ORDER_ID) } });
+		const result = await harness().run({
+			parameters: { resource: 'order', operation: 'get', orderId: byId(ORDER_ID), simplify: false },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([order]);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('Simplify (the default) keeps identity, status, customer and money, not items, address or flags', async () => {
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/orders/${ORDER_ID}`).reply(200, order);
+		const result = await harness().run({ parameters: { resource: 'order', operation: 'get', orderId: byId(ORDER_ID) } });
+		expect(result.json).toEqual([
+			{
+				id: order.id,
+				external_id: order.external_id,
+				status: order.status,
+				shop_id: order.shop_id,
+				customer_name: order.customer_name,
+				customer_email: order.customer_email,
+				total_amount: order.total_amount,
+				payment_status: order.payment_status,
+				created_at: order.created_at,
+				updated_at: order.updated_at,
+			},
+		]);
 	});
 
 	test('the order id is URL-encoded in the path', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { orderLocator } from '../../descriptions/common';
+import { pickKeys, simplifyField } from '../../descriptions/simplify';
 import { forOperation } from '../../helpers/display';
 import { requiredString } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
@@ -8,6 +9,20 @@ import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.get;
+
+/** What a simplified order keeps: identity, status, customer and money; not items, address or flags. */
+const SIMPLE_ORDER_KEYS = [
+	'id',
+	'external_id',
+	'status',
+	'shop_id',
+	'customer_name',
+	'customer_email',
+	'total_amount',
+	'payment_status',
+	'created_at',
+	'updated_at',
+] as const;
 
 export const get: OperationModule = {
 	option: {
@@ -17,13 +32,15 @@ export const get: OperationModule = {
 		description: 'Get one order with its shipping address, line items and flags',
 	},
 	routes: [route],
-	description: forOperation('order', 'get', [orderLocator()]),
+	description: forOperation('order', 'get', [orderLocator(), simplifyField(SIMPLE_ORDER_KEYS)]),
 	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
-		return (await pharmaOneApiRequest.call(this, route, {
+		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const order = (await pharmaOneApiRequest.call(this, route, {
 			pathParams: { orderId },
 			subject: `Order "${orderId}"`,
 			itemIndex: i,
 		})) as IDataObject;
+		return simplify ? pickKeys(order ?? {}, SIMPLE_ORDER_KEYS) : order;
 	},
 };

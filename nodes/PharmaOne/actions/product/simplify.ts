@@ -1,21 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import { pickKeys, simplifyField as simplifyFieldFor } from '../../descriptions/simplify';
 
 /** The fields a Simplify-d product keeps: the ones most workflows use. */
 export const SIMPLE_PRODUCT_KEYS = ['p1_id', 'name', 'category', 'price', 'stock_quantity', 'shop_id'] as const;
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: `Whether to return a simplified version of the response instead of the raw data (only ${SIMPLE_PRODUCT_KEYS.join(', ')})`,
-};
+export const simplifyField = simplifyFieldFor(SIMPLE_PRODUCT_KEYS);
 
-/** Keeps the simple keys the product has; other fields are left out. */
 export function simplifyProduct(product: IDataObject): IDataObject {
-	const simple: IDataObject = {};
-	for (const key of SIMPLE_PRODUCT_KEYS) {
-		if (product[key] !== undefined) simple[key] = product[key];
-	}
-	return simple;
+	return pickKeys(product, SIMPLE_PRODUCT_KEYS);
 }
