@@ -4,7 +4,8 @@ import { forOperation } from '../../helpers/display';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
-import { buildEnvelope, envelopeFields } from './envelope';
+import { buildEnvelope } from './envelope';
+import { envelopeFields } from './envelope.description';
 
 const v2 = ROUTES.orderRequest.create;
 const v1 = ROUTES.orderRequest.createV1;

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { forOperation } from '../../helpers/display';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
-import { buildEnvelope, envelopeFields } from '../orderRequest/envelope';
+import { buildEnvelope } from '../orderRequest/envelope';
+import { envelopeFields } from '../orderRequest/envelope.description';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.telemedicineOrder.create;
