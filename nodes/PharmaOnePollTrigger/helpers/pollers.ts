@@ -202,6 +202,17 @@ export async function pollStock(
 }
 
 /** "Fetch Test Event": one real recent record, shaped like an event, without touching the state. */
+/** A record shown as a change with an unknown previous status (the test event). */
+function sampleChange(settings: Settings, row: IDataObject): StatusChange {
+	return {
+		eventType: settings.event as StatusChange['eventType'],
+		id: recordId(row.id) ?? '',
+		oldStatus: null,
+		newStatus: statusOf(row.status),
+		row,
+	};
+}
+
 export async function sampleEvent(context: IPollFunctions, settings: Settings): Promise<IDataObject> {
 	const detectedAt = new Date().toISOString();
 	const none = (what: string, hint: string) =>
@@ -214,14 +225,7 @@ export async function sampleEvent(context: IPollFunctions, settings: Settings): 
 		if (settings.shopId !== '') qs.shop_id = settings.shopId;
 		const row = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.order.getAll, { qs }))[0];
 		if (row === undefined) throw none('orders', 'Create an order in PharmaOne (or clear the Shop filter) and fetch again.');
-		const change: StatusChange = {
-			eventType: settings.event as StatusChange['eventType'],
-			id: recordId(row.id) ?? '',
-			oldStatus: null,
-			newStatus: statusOf(row.status),
-			row,
-		};
-		return orderEventItem(change, detectedAt);
+		return orderEventItem(sampleChange(settings, row), detectedAt);
 	}
 
 	if (PRESCRIPTION_EVENTS.includes(settings.event)) {
@@ -229,14 +233,7 @@ export async function sampleEvent(context: IPollFunctions, settings: Settings): 
 			await pharmaOneApiRequest.call(context, ROUTES.prescription.getAll, { qs: { limit: 1, offset: 0 } }),
 		)[0];
 		if (row === undefined) throw none('prescriptions', 'Create a prescription in PharmaOne and fetch again.');
-		const change: StatusChange = {
-			eventType: settings.event as StatusChange['eventType'],
-			id: recordId(row.id) ?? '',
-			oldStatus: null,
-			newStatus: statusOf(row.status),
-			row,
-		};
-		return prescriptionEventItem(change, detectedAt);
+		return prescriptionEventItem(sampleChange(settings, row), detectedAt);
 	}
 
 	const eventType = settings.event as StockEventType;
