@@ -437,9 +437,10 @@ async function run() {
 	return results;
 }
 
-module.exports = { run, prng, sign, postRaw, envelope, triggerWorkflow, pool, createRunner, settledExecutions, executedEventIds, removeOldRuns, countBy };
+module.exports = { run, runStandalone, prng, sign, postRaw, envelope, triggerWorkflow, pool, createRunner, settledExecutions, executedEventIds, removeOldRuns, countBy };
 
-if (require.main === module) {
+/** Runs a suite as a script: stops every child on Ctrl-C, prints `N passed, M failed`, sets the exit code. */
+function runStandalone(suite) {
 	const onSignal = (signal) => {
 		local.killAllChildren();
 		console.log(`# ${signal}: stopped every process started here`);
@@ -448,9 +449,11 @@ if (require.main === module) {
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
-	run().then((results) => {
+	suite().then((results) => {
 		local.killAllChildren();
 		console.log(`${results.passed} passed, ${results.failed} failed`);
 		process.exit(results.failed === 0 && results.passed > 0 ? 0 : 1);
 	});
 }
+
+if (require.main === module) runStandalone(run);

@@ -21,7 +21,7 @@ const os = require('node:os');
 const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
-const { createRunner, pool, settledExecutions, executedEventIds, removeOldRuns, countBy } = require('./fuzz');
+const { createRunner, pool, runStandalone, settledExecutions, executedEventIds, removeOldRuns, countBy } = require('./fuzz');
 
 const BURST = Number(process.env.QUEUE_BURST || 200);
 const REPLAYS = Number(process.env.QUEUE_REPLAYS || 50);
@@ -327,18 +327,4 @@ async function run() {
 
 module.exports = { run };
 
-if (require.main === module) {
-	const onSignal = (signal) => {
-		local.killAllChildren();
-		console.log(`# ${signal}: stopped every process started here`);
-		console.log('0 passed, 1 failed');
-		process.exit(130);
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	run().then((results) => {
-		local.killAllChildren();
-		console.log(`${results.passed} passed, ${results.failed} failed`);
-		process.exit(results.failed === 0 && results.passed > 0 ? 0 : 1);
-	});
-}
+if (require.main === module) runStandalone(run);

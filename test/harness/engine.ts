@@ -20,6 +20,20 @@ import { createRunExecutionData } from './compat';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-pharmaone.pharmaOne';
+
+/** The URLs an n8n instance on 127.0.0.1:5678 would give its execution contexts. */
+export const INSTANCE_URLS = {
+	restApiUrl: 'http://127.0.0.1:5678/rest',
+	instanceBaseUrl: 'http://127.0.0.1:5678/',
+	formBaseUrl: 'http://127.0.0.1:5678/form',
+	formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+	formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+	webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+	webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+	webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+	mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+	mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+};
 const CREDENTIAL_TEST_TYPE = 'n8n-nodes-base.noOp';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
@@ -143,16 +157,7 @@ export class EngineHarness {
 			hooks,
 			executionId: '1',
 			currentNodeExecutionIndex: 0,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			formBaseUrl: 'http://127.0.0.1:5678/form',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+			...INSTANCE_URLS,
 			variables: {},
 			logAiEvent: () => undefined,
 			setExecutionStatus: () => undefined,

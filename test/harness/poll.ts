@@ -13,7 +13,7 @@ import { Workflow } from 'n8n-workflow';
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { PharmaOnePollTrigger } from '../../nodes/PharmaOnePollTrigger/PharmaOnePollTrigger.node';
 import { TestCredentialsHelper } from './credentialsHelper';
-import { TestNodeTypes } from './engine';
+import { INSTANCE_URLS, TestNodeTypes } from './engine';
 import { CUSTOM_CREDENTIALS } from './fixtures';
 
 export const POLL_TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOnePollTrigger';
@@ -89,12 +89,7 @@ export class PollHarness {
 		const additionalData = {
 			credentialsHelper: this.credentials,
 			executionId: undefined,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			...INSTANCE_URLS,
 			variables: {},
 		} as unknown as IWorkflowExecuteAdditionalData;
 

@@ -15,7 +15,7 @@ import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { PharmaOneWebhookApi } from '../../credentials/PharmaOneWebhookApi.credentials';
 import { PharmaOneTrigger } from '../../nodes/PharmaOneTrigger/PharmaOneTrigger.node';
 import { TestCredentialsHelper } from './credentialsHelper';
-import { TestNodeTypes } from './engine';
+import { INSTANCE_URLS, TestNodeTypes } from './engine';
 
 export const TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOneTrigger';
 const NODE_NAME = 'PharmaOne Trigger';
@@ -150,12 +150,7 @@ export class WebhookHarness {
 			httpRequest: request,
 			httpResponse: response,
 			executionId: undefined,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			...INSTANCE_URLS,
 			variables: {},
 		} as unknown as IWorkflowExecuteAdditionalData;
 

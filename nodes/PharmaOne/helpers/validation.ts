@@ -47,6 +47,11 @@ export function jsonObjectParameter(
 	return parsed as IDataObject;
 }
 
+/** The "Additional Body Fields (JSON)" escape hatch of an operation (API reference §22.1). */
+export function additionalBody(ctx: IExecuteFunctions, i: number): IDataObject {
+	return jsonObjectParameter(ctx, ctx.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+}
+
 /** A JSON parameter that must hold an array. */
 export function jsonArrayParameter(
 	ctx: IExecuteFunctions,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
 import { locatorValue } from '../../helpers/values';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
@@ -104,7 +104,7 @@ export const adjust: OperationModule = {
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const metadata = jsonObjectParameter(this, additional.metadata, 'Metadata (JSON)', i);
 		const shopId = locatorValue(additional.shopId);
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		const body: IDataObject = { p1_id: p1Id, reason };
 		if (deltas.delta_on_hand !== 0) body.delta_on_hand = deltas.delta_on_hand;
 		if (deltas.delta_incoming !== 0) body.delta_incoming = deltas.delta_incoming;

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { PAYMENT_STATUS_OPTIONS, additionalBodyFields, orderLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { compact, jsonObjectParameter, requiredString } from '../../helpers/validation';
+import { additionalBody, compact, requiredString } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
@@ -46,7 +46,7 @@ export const update: OperationModule = {
 	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
 		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		const body: IDataObject = {};
 		const address: IDataObject = {};
 		for (const [key, value] of Object.entries(fields)) {

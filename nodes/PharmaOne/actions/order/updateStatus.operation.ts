@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields, orderLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { compact, jsonObjectParameter, requiredString } from '../../helpers/validation';
+import { additionalBody, compact, requiredString } from '../../helpers/validation';
 import { statusValue } from '../../helpers/values';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
@@ -62,7 +62,7 @@ export const updateStatus: OperationModule = {
 			});
 		}
 		const options = compact(this.getNodeParameter('options', i, {}) as IDataObject);
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		return (await pharmaOneApiRequest.call(this, route, {
 			pathParams: { orderId },
 			body: { status, ...options, ...extra },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { PAYMENT_STATUS_OPTIONS, additionalBodyFields, shopLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { compact, jsonArrayParameter, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, compact, jsonArrayParameter, requiredString, validate } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
@@ -136,7 +136,7 @@ export const upsert: OperationModule = {
 		if (typeof additional.order_datetime === 'string' && additional.order_datetime) {
 			additional.order_datetime = new Date(additional.order_datetime).toISOString();
 		}
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		const body: IDataObject = { shop_id: shopId, external_id: externalId, ...compact(additional), items, ...extra };
 		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
 	},

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { compact, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
 import type { EnvelopeTarget } from './envelope.description';
 
 /*
@@ -150,7 +150,7 @@ export async function buildEnvelope(ctx: IExecuteFunctions, i: number, target: E
 	}
 	Object.assign(payload, compact(ctx.getNodeParameter('additionalFields', i, {}) as IDataObject));
 
-	const extra = jsonObjectParameter(ctx, ctx.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+	const extra = additionalBody(ctx, i);
 	if (target === 'telemedicineOrder') {
 		const forbidden = forbiddenShopKeys(extra);
 		if (forbidden.length > 0) {

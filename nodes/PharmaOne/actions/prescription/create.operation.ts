@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { additionalBodyFields, shopLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, requiredString, validate } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
@@ -49,7 +49,7 @@ export const create: OperationModule = {
 	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const email = String(this.getNodeParameter('customerEmail', i, '') ?? '').trim();
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		const body: IDataObject = { shop_id: shopId, ...(email ? { customer_email: email } : {}), ...extra };
 		validate(this, ingestSchema, body, { shop_id: 'Shop', customer_email: 'Customer Email' }, i);
 		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { additionalBodyFields, productLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { compact, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
@@ -68,7 +68,7 @@ export const addToInventory: OperationModule = {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const initialStock = this.getNodeParameter('initialStock', i, 1) as unknown;
 		const additional = compact(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		const body = validate(
 			this,
 			bodySchema,

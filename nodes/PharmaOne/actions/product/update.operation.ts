@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { additionalBodyFields, productLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { compact, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
@@ -66,7 +66,7 @@ export const update: OperationModule = {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 		if (fields.price !== undefined) fields.price = numeric(fields.price) as number;
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		const body: IDataObject = { ...validate(this, fieldsSchema, fields, LABELS, i), ...extra };
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), `Nothing to update for product "${p1Id}" (item ${i + 1})`, {

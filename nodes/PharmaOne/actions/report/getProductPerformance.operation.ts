@@ -1,11 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { forOperation } from '../../helpers/display';
-import { compact } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
-import { dateRangeFields, readPeriod, reportOptions, shapeReport } from './shared';
+import { dateRangeFields, dateRangeReport, reportOptions } from './shared';
 
 const route = ROUTES.report.getProductPerformance;
 
@@ -21,12 +17,5 @@ export const getProductPerformance: OperationModule = {
 		...dateRangeFields('the last 30 days, compared with the 30 days before'),
 		reportOptions,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
-		const period = readPeriod(this, i, { from: ['fromDate', 'From Date'], to: ['toDate', 'To Date'] }, 'day');
-		const response = await pharmaOneApiRequest.call(this, route, {
-			qs: compact({ from: period.from, to: period.to }),
-			itemIndex: i,
-		});
-		return shapeReport(this, response, i);
-	},
+	execute: dateRangeReport(route, { from: 'from', to: 'to' }),
 };

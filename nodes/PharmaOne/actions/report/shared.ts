@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { calendarValue, validate } from '../../helpers/validation';
+import { calendarValue, compact, validate } from '../../helpers/validation';
+import { pharmaOneApiRequest } from '../../transport/request';
+import type { Route } from '../../transport/routes';
 
 /**
  * Fields and output shaping shared by the four read-only reports. PharmaOne does not document
@@ -112,4 +114,19 @@ export function shapeReport(ctx: IExecuteFunctions, response: unknown, i: number
 			description: `${found} Set "Array Field" to one of them, or turn "Split Into Items" off to get the report as one item.`,
 		},
 	);
+}
+
+/**
+ * The execute of a report over a day range (From Date / To Date), sent under the query names the
+ * route documents (`from`/`to`, or `from_date`/`to_date`).
+ */
+export function dateRangeReport(route: Route, query: { from: string; to: string }) {
+	return async function (this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+		const period = readPeriod(this, i, { from: ['fromDate', 'From Date'], to: ['toDate', 'To Date'] }, 'day');
+		const response = await pharmaOneApiRequest.call(this, route, {
+			qs: compact({ [query.from]: period.from, [query.to]: period.to }),
+			itemIndex: i,
+		});
+		return shapeReport(this, response, i);
+	};
 }

@@ -1,11 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
 import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { jsonObjectParameter, requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
+import { shopProductRequest } from './shopProduct';
 
 const route = ROUTES.shop.attachProduct;
 
@@ -23,13 +20,5 @@ export const attachProduct: OperationModule = {
 		productLocator({}, 'searchInventory'),
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-		const shopId = requiredString(this, 'shopId', 'Shop', i);
-		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
-		return (await pharmaOneApiRequest.call(this, route, {
-			body: { shop_id: shopId, p1_id: p1Id, ...extra },
-			itemIndex: i,
-		})) as IDataObject;
-	},
+	execute: shopProductRequest(route),
 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { compact, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
+import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
 import { pharmaOneApiRequest } from '../../transport/request';
 import { ROUTES } from '../../transport/routes';
 import type { OperationModule } from '../types';
@@ -78,7 +78,7 @@ export const setProductOverrides: OperationModule = {
 		const set = compact(this.getNodeParameter('overrides', i, {}) as IDataObject);
 		if (set.price !== undefined) set.price = numeric(set.price) as number;
 		const overrides = validate(this, overridesSchema, set, LABELS, i);
-		const extra = jsonObjectParameter(this, this.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+		const extra = additionalBody(this, i);
 		if (Object.keys(overrides).length === 0 && Object.keys(extra).length === 0) {
 			throw new NodeOperationError(this.getNode(), `No override to set for product "${p1Id}" in shop "${shopId}" (item ${i + 1})`, {
 				itemIndex: i,
