@@ -15,8 +15,8 @@ import {
 	TOKEN_SOURCE_PROPERTY,
 	resolveConnection,
 	tokenSource,
-	usesApiKeyHeader,
-} from '../nodes/PharmaOne/transport/connection';
+} from '../nodes/shared/connection';
+import { ROUTES, findRoute } from '../nodes/shared/routes';
 
 interface TokenResponse {
 	access_token?: string;
@@ -105,9 +105,10 @@ export class PharmaOneApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { baseUrl, orgId } = resolveConnection(credentials);
+		const token = ROUTES.auth.token;
 		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${baseUrl}/api/v2/public/orgs/${encodeURIComponent(orgId)}/auth/token`,
+			method: token.method,
+			url: `${baseUrl}${token.path.replace('{orgId}', encodeURIComponent(orgId))}`,
 			headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
 			json: true,
 		})) as TokenResponse;
@@ -115,10 +116,10 @@ export class PharmaOneApi implements ICredentialType {
 	}
 
 	/**
-	 * Bearer JWT on v2 routes; the raw API key (no JWT) on the v1 order-request route. A stored
-	 * token issued for another key, organization or host (the credential was edited) is not sent:
-	 * the request fails as unauthorized before leaving n8n, and n8n exchanges the current key and
-	 * repeats it once.
+	 * Each route's auth mode comes from the route table: the raw API key where the table says
+	 * `apiKey` (the v1 order-request route), the Bearer JWT everywhere else. A stored token issued
+	 * for other credential settings (the credential was edited) is never sent: the request goes
+	 * without it, PharmaOne answers 401, and n8n exchanges the current key and repeats it once.
 	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
@@ -128,14 +129,9 @@ export class PharmaOneApi implements ICredentialType {
 		const headers = { ...(requestOptions.headers ?? {}) };
 		delete headers.Authorization;
 		delete headers.apikey;
-		if (usesApiKeyHeader(url)) {
+		if (findRoute(requestOptions.method, url)?.auth === 'apiKey') {
 			headers.apikey = String(credentials.apiKey ?? '').trim();
-		} else {
-			if (credentials[TOKEN_SOURCE_PROPERTY] !== tokenSource(credentials)) {
-				throw Object.assign(new Error('The stored PharmaOne token belongs to other credential settings'), {
-					response: { status: 401 },
-				});
-			}
+		} else if (credentials[TOKEN_SOURCE_PROPERTY] === tokenSource(credentials)) {
 			headers.Authorization = `Bearer ${String(credentials[TOKEN_PROPERTY] ?? '')}`;
 		}
 		return { ...requestOptions, headers };
@@ -144,7 +140,7 @@ export class PharmaOneApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "${PRODUCTION_BASE_URL}" }}`,
-			url: '=/api/v2/public/orgs/{{ encodeURIComponent(String($credentials.organizationId).trim()) }}/shops',
+			url: `=${ROUTES.shop.getAll.path.replace('{orgId}', '{{ encodeURIComponent(String($credentials.organizationId).trim()) }}')}`,
 			method: 'GET',
 		},
 	};

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { RESOURCES } from './actions/resources';
 import { requestOptions } from './descriptions/requestOptions';
 import { router } from './actions/router';
-import { searchInventory, searchOrders, searchPrescriptions, searchProducts, searchShops } from './methods/listSearch';
+import { searchInventory, searchOrders, searchPrescriptions, searchProducts, searchShops } from '../shared/listSearch';
 
 export class PharmaOne implements INodeType {
 	description: INodeTypeDescription = {

@@ -7,8 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { shopLocator } from '../PharmaOne/descriptions/common';
-import { searchShops } from '../PharmaOne/methods/listSearch';
+import { shopLocator } from '../shared/locators';
+import { PharmaOneClient } from '../shared/client';
+import { searchShops } from '../shared/listSearch';
 import { ORDER_EVENTS, POLL_EVENT_OPTIONS, PRESCRIPTION_EVENTS, STATUS_EVENTS, STOCK_EVENTS } from './helpers/events';
 import { settingsFingerprint } from './helpers/memory';
 import type { StoredState } from './helpers/state';
@@ -116,8 +117,9 @@ export class PharmaOnePollTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
+		const client = new PharmaOneClient(this);
 		if (this.getMode() === 'manual') {
-			return [this.helpers.returnJsonArray([await sampleEvent(this, settings)])];
+			return [this.helpers.returnJsonArray([await sampleEvent(this, client, settings)])];
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -133,11 +135,11 @@ export class PharmaOnePollTrigger implements INodeType {
 
 		let items: IDataObject[];
 		if (ORDER_EVENTS.includes(settings.event)) {
-			items = await pollOrders(this, settings, stored, next);
+			items = await pollOrders(this, client, settings, stored, next);
 		} else if (PRESCRIPTION_EVENTS.includes(settings.event)) {
-			items = await pollPrescriptions(this, settings, stored, next);
+			items = await pollPrescriptions(client, settings, stored, next);
 		} else {
-			items = await pollStock(this, settings, stored, next);
+			items = await pollStock(client, settings, stored, next);
 		}
 		// Saved only after every request succeeded: a failed poll changes nothing and is retried.
 		saveState(staticData, next);

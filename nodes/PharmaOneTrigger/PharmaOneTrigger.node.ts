@@ -12,8 +12,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { claimDelivery } from './helpers/deliveryMemory';
-import { pharmaOneApiRequest } from '../PharmaOne/transport/request';
-import { ROUTES } from '../PharmaOne/transport/routes';
+import { PharmaOneClient } from '../shared/client';
+import { splitList } from '../shared/values';
+import { ROUTES } from '../shared/routes';
 import type { Headers } from './helpers/events';
 import {
 	ALL_EVENTS,
@@ -28,7 +29,6 @@ import {
 	readEventType,
 	rememberDelivery,
 	rememberedIds,
-	splitList,
 } from './helpers/events';
 import { SIGNATURE_HEADER, isValidSignature, signingSecretProblem } from './helpers/signature';
 
@@ -260,10 +260,9 @@ export class PharmaOneTrigger implements INodeType {
 		if (orderId !== undefined) {
 			try {
 				// No retries: the delivery is only answered once webhook() returns.
-				item.order = (await pharmaOneApiRequest.call(this, ROUTES.order.get, {
+				item.order = (await new PharmaOneClient(this, { retry: false }).request(ROUTES.order.get, {
 					pathParams: { orderId },
 					subject: `Order "${orderId}"`,
-					retry: false,
 				})) as IDataObject;
 			} catch (error) {
 				item.orderFetchError = fetchError(error);

@@ -1,4 +1,6 @@
 import { PollContext } from 'n8n-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { INode, IRunExecutionData, JsonObject } from 'n8n-workflow';
 import * as workflow from 'n8n-workflow';
 
@@ -54,6 +56,16 @@ export const nodeApiErrorKeepsCause =
 
 /** Whether n8n-core's PollContext tells a poll its time budget (`getPollBudgetMs`, n8n 2.x). */
 export const pollBudgetSupported = /getPollBudgetMs/.test(PollContext.toString());
+
+/**
+ * Whether n8n-core lets a request turn off its own token refresh after a 401
+ * (`preAuthenticationRetryStatusCode`, n8n 2.x), so the client's single shared refresh is the only
+ * one. On older hosts each request in flight that meets a 401 also refreshes on its own.
+ */
+export const hostRefreshConfigurable = (() => {
+	const file = join(dirname(require.resolve('n8n-core')), 'execution-engine', 'node-execution-context', 'utils', 'request-helpers', 'authentication.js');
+	return existsSync(file) && readFileSync(file, 'utf8').includes('preAuthenticationRetryStatusCode');
+})();
 
 /** `it` on the n8n versions that have a capability, `it.skip` elsewhere (the skip is reported). */
 export function itWhen(supported: boolean): jest.It {

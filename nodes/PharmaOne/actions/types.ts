@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { Route } from '../transport/routes';
+import type { PharmaOneClient } from '../../shared/client';
+import type { Route } from '../../shared/routes';
 
 /** What one route's operation file exports. */
 export interface OperationModule {
@@ -10,8 +11,8 @@ export interface OperationModule {
 	description: INodeProperties[];
 	/** Routes it may call: a test checks every route of the table is reachable. */
 	routes: readonly Route[];
-	/** One item in, one object or a list of rows out. No loop, no try/catch. */
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** One item in, one object or a list of rows out, through the execution's client. No loop, no try/catch. */
+	execute(this: IExecuteFunctions, itemIndex: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]>;
 }
 
 export type ResourceOperations = Record<string, OperationModule>;

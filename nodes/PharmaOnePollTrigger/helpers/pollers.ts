@@ -1,10 +1,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { locatorValue } from '../../PharmaOne/helpers/values';
-import { pharmaOneApiRequest, pharmaOneApiRequestAllItems } from '../../PharmaOne/transport/request';
-import { ROUTES } from '../../PharmaOne/transport/routes';
-import { splitList } from '../../PharmaOneTrigger/helpers/events';
+import type { PharmaOneClient } from '../../shared/client';
+import { fetchRows, pages, readRows } from '../../shared/pager';
+import { ROUTES } from '../../shared/routes';
+import { locatorValue, splitList } from '../../shared/values';
 import type { StatusChange, StockEventType } from './diff';
 import { diffOrders, diffPrescriptions, diffStock, inAlert, isOlderThan, recordId, statusOf, stockOf } from './diff';
 import type { PollEvent } from './events';
@@ -26,8 +26,6 @@ import { earlierTimestamp } from './timestamps';
 
 /* How each poll event reads PharmaOne and turns what changed into items. */
 
-/** The largest page `GET /orders` serves (pharmaone-api.md §7). */
-const ORDER_PAGE = 200;
 export const DEFAULT_MAX_RECORDS = 1000;
 /** Share of n8n's poll budget a poll may spend paging before it stops and leaves the rest. */
 const BUDGET_SHARE = 0.5;
@@ -40,19 +38,6 @@ export interface Settings {
 	threshold: number;
 	products: string[];
 	maxRecords: number;
-}
-
-function rowsOf(response: unknown): IDataObject[] {
-	const data = Array.isArray(response) ? response : (response as IDataObject | undefined)?.data;
-	return Array.isArray(data)
-		? (data as unknown[]).filter((row): row is IDataObject => row !== null && typeof row === 'object' && !Array.isArray(row))
-		: [];
-}
-
-function totalOf(response: unknown): number | undefined {
-	const pagination = (response as IDataObject | undefined)?.pagination as IDataObject | undefined;
-	const total = Number(pagination?.total);
-	return pagination?.total !== undefined && Number.isFinite(total) ? total : undefined;
 }
 
 export function readSettings(context: IPollFunctions): Settings {
@@ -97,41 +82,27 @@ function pagingDeadline(context: IPollFunctions): number {
  */
 async function fetchRecentOrders(
 	context: IPollFunctions,
+	client: PharmaOneClient,
 	settings: Settings,
 	watermark: string | undefined,
 	baseline: boolean,
 ): Promise<{ rows: IDataObject[]; complete: boolean }> {
 	const rows: IDataObject[] = [];
 	const deadline = pagingDeadline(context);
-	let offset = 0;
-	let previousFirst: string | undefined;
-	for (;;) {
-		const size = Math.min(ORDER_PAGE, settings.maxRecords - rows.length);
-		if (size <= 0) return { rows, complete: false };
-		const qs: IDataObject = { limit: size, offset };
-		if (settings.shopId !== '') qs.shop_id = settings.shopId;
-		const response = await pharmaOneApiRequest.call(context, ROUTES.order.getAll, { qs });
-		const page = rowsOf(response);
-		if (page.length === 0) return { rows, complete: true };
-		// A server that ignores `offset` sends the first page again: stop rather than loop.
-		const first = JSON.stringify(page[0]);
-		if (offset > 0 && first === previousFirst) return { rows, complete: true };
-		previousFirst = first;
-
-		rows.push(...page.slice(0, size));
-		offset += page.length;
-		if (!baseline && watermark !== undefined && page.some((row) => isOlderThan(row, watermark))) {
+	const qs: IDataObject = settings.shopId === '' ? {} : { shop_id: settings.shopId };
+	for await (const page of pages(client, ROUTES.order.getAll, { qs, maxRows: settings.maxRecords })) {
+		rows.push(...page.rows);
+		if (!baseline && watermark !== undefined && page.rows.some((row) => isOlderThan(row, watermark))) {
 			return { rows, complete: true };
 		}
-		if (page.length < size) return { rows, complete: true };
-		const total = totalOf(response);
-		if (total !== undefined && offset >= total) return { rows, complete: true };
 		if (Date.now() >= deadline) return { rows, complete: false };
 	}
+	return { rows, complete: rows.length < settings.maxRecords };
 }
 
 export async function pollOrders(
 	context: IPollFunctions,
+	client: PharmaOneClient,
 	settings: Settings,
 	stored: StoredState | undefined,
 	next: StoredState,
@@ -139,7 +110,7 @@ export async function pollOrders(
 	const baseline = stored === undefined;
 	const memory = StatusMemory.fromJSON(stored?.mem, ORDER_MEMORY);
 	const watermark = typeof stored?.wm === 'string' ? stored.wm : undefined;
-	const { rows, complete } = await fetchRecentOrders(context, settings, watermark, baseline);
+	const { rows, complete } = await fetchRecentOrders(context, client, settings, watermark, baseline);
 	const result = diffOrders({ memory, watermark, baseline }, rows);
 	if (!complete && !baseline) {
 		context.logger.warn(
@@ -155,7 +126,7 @@ export async function pollOrders(
 }
 
 export async function pollPrescriptions(
-	context: IPollFunctions,
+	client: PharmaOneClient,
 	settings: Settings,
 	stored: StoredState | undefined,
 	next: StoredState,
@@ -164,7 +135,7 @@ export async function pollPrescriptions(
 	const memory = StatusMemory.fromJSON(stored?.mem, PRESCRIPTION_MEMORY);
 	// The window never exceeds the memory, so an unknown id inside it is a new prescription.
 	const window = Math.min(settings.maxRecords, PRESCRIPTION_MEMORY);
-	const rows = await pharmaOneApiRequestAllItems.call(context, ROUTES.prescription.getAll, {
+	const rows = await fetchRows(client, ROUTES.prescription.getAll, {
 		returnAll: false,
 		limit: window,
 	});
@@ -180,12 +151,12 @@ export async function pollPrescriptions(
 }
 
 export async function pollStock(
-	context: IPollFunctions,
+	client: PharmaOneClient,
 	settings: Settings,
 	stored: StoredState | undefined,
 	next: StoredState,
 ): Promise<IDataObject[]> {
-	const rows = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.inventory.getAll));
+	const rows = readRows(await client.request(ROUTES.inventory.getAll));
 	const { changes, alerted } = diffStock(
 		{
 			alerted: new Set(readKeys(stored?.alert)),
@@ -213,7 +184,7 @@ function sampleChange(settings: Settings, row: IDataObject): StatusChange {
 	};
 }
 
-export async function sampleEvent(context: IPollFunctions, settings: Settings): Promise<IDataObject> {
+export async function sampleEvent(context: IPollFunctions, client: PharmaOneClient, settings: Settings): Promise<IDataObject> {
 	const detectedAt = new Date().toISOString();
 	const none = (what: string, hint: string) =>
 		new NodeOperationError(context.getNode(), `PharmaOne returned no ${what} to show as a test event`, {
@@ -223,14 +194,14 @@ export async function sampleEvent(context: IPollFunctions, settings: Settings): 
 	if (ORDER_EVENTS.includes(settings.event)) {
 		const qs: IDataObject = { limit: 1, offset: 0 };
 		if (settings.shopId !== '') qs.shop_id = settings.shopId;
-		const row = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.order.getAll, { qs }))[0];
+		const row = readRows(await client.request(ROUTES.order.getAll, { qs }))[0];
 		if (row === undefined) throw none('orders', 'Create an order in PharmaOne (or clear the Shop filter) and fetch again.');
 		return orderEventItem(sampleChange(settings, row), detectedAt);
 	}
 
 	if (PRESCRIPTION_EVENTS.includes(settings.event)) {
-		const row = rowsOf(
-			await pharmaOneApiRequest.call(context, ROUTES.prescription.getAll, { qs: { limit: 1, offset: 0 } }),
+		const row = readRows(
+			await client.request(ROUTES.prescription.getAll, { qs: { limit: 1, offset: 0 } }),
 		)[0];
 		if (row === undefined) throw none('prescriptions', 'Create a prescription in PharmaOne and fetch again.');
 		return prescriptionEventItem(sampleChange(settings, row), detectedAt);
@@ -238,7 +209,7 @@ export async function sampleEvent(context: IPollFunctions, settings: Settings): 
 
 	const eventType = settings.event as StockEventType;
 	const products = new Set(settings.products);
-	const rows = rowsOf(await pharmaOneApiRequest.call(context, ROUTES.inventory.getAll)).filter((row) => {
+	const rows = readRows(await client.request(ROUTES.inventory.getAll)).filter((row) => {
 		const id = recordId(row.p1_id);
 		return id !== undefined && (products.size === 0 || products.has(id));
 	});

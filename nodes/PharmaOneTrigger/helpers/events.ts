@@ -52,16 +52,6 @@ export function headerValue(headers: Headers, name: string): string | undefined 
 	return undefined;
 }
 
-/** Splits a comma separated list typed by a user: trimmed, lower-cased, empty entries dropped. */
-export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap(splitList);
-	if (typeof value !== 'string') return [];
-	return value
-		.split(',')
-		.map((entry) => entry.trim().toLowerCase())
-		.filter((entry) => entry !== '');
-}
-
 /** The delivery's event: the body's `event_type`, else the `X-PharmaOne-Event` header. */
 export function readEventType(body: IDataObject, headers: Headers): string | undefined {
 	const fromBody = body.event_type;

@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
+import { additionalBodyFields } from '../../descriptions/common';
+import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, jsonObjectParameter, requiredString, validate } from '../../helpers/validation';
-import { locatorValue } from '../../helpers/values';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, jsonObjectParameter, requiredString, validate } from '../../../shared/validation';
+import { locatorValue } from '../../../shared/values';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.adjust;
@@ -81,7 +82,7 @@ export const adjust: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const reason = requiredString(this, 'reason', 'Reason', i);
 		const deltas = validate(
@@ -110,7 +111,7 @@ export const adjust: OperationModule = {
 		if (deltas.delta_incoming !== 0) body.delta_incoming = deltas.delta_incoming;
 		if (shopId) body.shop_id = shopId;
 		if (Object.keys(metadata).length > 0) body.metadata = metadata;
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			body: { ...body, ...extra },
 			subject: `Product "${p1Id}" in the organization inventory`,
 			itemIndex: i,

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { pharmaOneApiRequestAllItems } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import type { PharmaOneClient } from '../../../shared/client';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.getAll;
@@ -20,9 +21,9 @@ export const getAll: OperationModule = {
 	description: forOperation('inventory', 'getAll', [
 		...returnAllOrLimit(),
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
-		return await pharmaOneApiRequestAllItems.call(this, route, { returnAll, limit, itemIndex: i });
+		return await fetchRows(client, route, { returnAll, limit, itemIndex: i });
 	},
 };

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { productLocator } from '../../descriptions/common';
+import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { requiredString, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.getHistory;
@@ -44,11 +44,11 @@ export const getHistory: OperationModule = {
 			description: 'How many days back to look, from 1 to 365',
 		},
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const raw = this.getNodeParameter('days', i, 30) as unknown;
 		const days = validate(this, querySchema, { days: numeric(raw) }, { days: 'Days' }, i).days;
-		const response = (await pharmaOneApiRequest.call(this, route, {
+		const response = (await client.request(route, {
 			pathParams: { p1Id },
 			qs: { days },
 			subject: `Product "${p1Id}" in the organization inventory`,

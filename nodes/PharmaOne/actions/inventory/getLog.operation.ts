@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { productLocator } from '../../descriptions/common';
+import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequestAllItems } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.getLog;
@@ -19,9 +20,9 @@ export const getLog: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('inventory', 'getLog', [productLocator({}, 'searchInventory')]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
-		return await pharmaOneApiRequestAllItems.call(this, route, {
+		return await fetchRows(client, route, {
 			returnAll: true,
 			limit: 0,
 			pathParams: { p1Id },

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { orderLocator } from '../../descriptions/common';
+import { orderLocator } from '../../../shared/locators';
 import { pickKeys, simplifyField } from '../../descriptions/simplify';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.get;
@@ -33,10 +33,10 @@ export const get: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('order', 'get', [orderLocator(), simplifyField(SIMPLE_ORDER_KEYS)]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-		const order = (await pharmaOneApiRequest.call(this, route, {
+		const order = (await client.request(route, {
 			pathParams: { orderId },
 			subject: `Order "${orderId}"`,
 			itemIndex: i,

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, returnAllOrLimit, shopLocator, statusFilter } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { pharmaOneApiRequestAllItems } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import type { PharmaOneClient } from '../../../shared/client';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
-import { locatorValue, statusValue } from '../../helpers/values';
+import { locatorValue, statusValue } from '../../../shared/values';
 
 const route = ROUTES.order.getAll;
 
@@ -31,7 +33,7 @@ export const getAll: OperationModule = {
 			],
 		},
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i) as number);
 		const filters = this.getNodeParameter('filters', i, {}, { extractValue: true }) as IDataObject;
@@ -40,6 +42,6 @@ export const getAll: OperationModule = {
 		if (status) qs.status = status;
 		const shopId = locatorValue(filters.shopId);
 		if (shopId) qs.shop_id = shopId;
-		return await pharmaOneApiRequestAllItems.call(this, route, { returnAll, limit, qs, itemIndex: i });
+		return await fetchRows(client, route, { returnAll, limit, qs, itemIndex: i });
 	},
 };

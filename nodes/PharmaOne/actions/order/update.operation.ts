@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PAYMENT_STATUS_OPTIONS, additionalBodyFields, orderLocator } from '../../descriptions/common';
+import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
+import { orderLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, compact, requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.update;
@@ -43,7 +44,7 @@ export const update: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
 		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 		const extra = additionalBody(this, i);
@@ -61,7 +62,7 @@ export const update: OperationModule = {
 				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
 			});
 		}
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			pathParams: { orderId },
 			body,
 			subject: `Order "${orderId}"`,

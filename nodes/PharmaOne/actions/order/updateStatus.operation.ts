@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields, orderLocator } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
+import { orderLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString } from '../../helpers/validation';
-import { statusValue } from '../../helpers/values';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, compact, requiredString } from '../../../shared/validation';
+import { statusValue } from '../../../shared/values';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.updateStatus;
@@ -52,7 +53,7 @@ export const updateStatus: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
 		const status = statusValue(this.getNodeParameter('status', i), this.getNodeParameter('customStatus', i, ''));
 		if (!status) {
@@ -63,7 +64,7 @@ export const updateStatus: OperationModule = {
 		}
 		const options = compact(this.getNodeParameter('options', i, {}) as IDataObject);
 		const extra = additionalBody(this, i);
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			pathParams: { orderId },
 			body: { status, ...options, ...extra },
 			subject: `Order "${orderId}"`,

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { PAYMENT_STATUS_OPTIONS, additionalBodyFields, shopLocator } from '../../descriptions/common';
+import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
+import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, jsonArrayParameter, requiredString, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, compact, jsonArrayParameter, requiredString, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.upsert;
@@ -123,7 +124,7 @@ export const upsert: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const externalId = requiredString(this, 'externalId', 'External ID', i);
 		const itemsInput = this.getNodeParameter('itemsInput', i, 'fields') as string;
@@ -138,6 +139,6 @@ export const upsert: OperationModule = {
 		}
 		const extra = additionalBody(this, i);
 		const body: IDataObject = { shop_id: shopId, external_id: externalId, ...compact(additional), items, ...extra };
-		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
+		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
 	},
 };

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
-import { buildEnvelope } from './envelope';
-import { envelopeFields } from './envelope.description';
+import { buildEnvelope } from '../../../shared/schemas/envelope';
+import { envelopeFields } from '../../descriptions/envelope';
 
 const v2 = ROUTES.orderRequest.create;
 const v1 = ROUTES.orderRequest.createV1;
@@ -41,9 +41,9 @@ export const create: OperationModule = {
 		},
 		...envelopeFields('orderRequest'),
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const route = this.getNodeParameter('apiVersion', i, 'v2') === 'v1' ? v1 : v2;
 		const body = await buildEnvelope(this, i, 'orderRequest');
-		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
+		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
 	},
 };

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBodyFields, shopLocator } from '../../descriptions/common';
+import { additionalBodyFields } from '../../descriptions/common';
+import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, requiredString, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, requiredString, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.create;
@@ -46,12 +47,12 @@ export const create: OperationModule = {
 				'Further keys of the prescription payload (customer data, PDF references, questionnaire answers, metadata), merged last into the body. PharmaOne\'s docs conflict on key casing: its schema "PrescriptionIngestRequest" says Title Case keys (e.g. "Customer Email"), while its only example uses snake_case (shop_id, customer_email). This node sends shop_id and customer_email in snake_case, like the example; use the casing your PharmaOne contact confirms for other keys.',
 		},
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const email = String(this.getNodeParameter('customerEmail', i, '') ?? '').trim();
 		const extra = additionalBody(this, i);
 		const body: IDataObject = { shop_id: shopId, ...(email ? { customer_email: email } : {}), ...extra };
 		validate(this, ingestSchema, body, { shop_id: 'Shop', customer_email: 'Customer Email' }, i);
-		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
+		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
 	},
 };

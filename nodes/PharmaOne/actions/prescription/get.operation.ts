@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { prescriptionLocator } from '../../descriptions/common';
+import { prescriptionLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.get;
@@ -18,9 +18,9 @@ export const get: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('prescription', 'get', [prescriptionLocator()]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const id = requiredString(this, 'prescriptionId', 'Prescription', i);
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			pathParams: { id },
 			subject: `Prescription "${id}"`,
 			itemIndex: i,

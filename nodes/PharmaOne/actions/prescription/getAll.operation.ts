@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { statusValue } from '../../helpers/values';
-import { pharmaOneApiRequestAllItems } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { statusValue } from '../../../shared/values';
+import type { PharmaOneClient } from '../../../shared/client';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.getAll;
@@ -42,13 +43,13 @@ export const getAll: OperationModule = {
 			],
 		},
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i) as number);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		const status = statusValue(filters.status, filters.customStatus);
 		if (status) qs.status = status;
-		return await pharmaOneApiRequestAllItems.call(this, route, { returnAll, limit, qs, itemIndex: i });
+		return await fetchRows(client, route, { returnAll, limit, qs, itemIndex: i });
 	},
 };

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBodyFields, productLocator } from '../../descriptions/common';
+import { additionalBodyFields } from '../../descriptions/common';
+import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.product.addToInventory;
@@ -64,7 +65,7 @@ export const addToInventory: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const initialStock = this.getNodeParameter('initialStock', i, 1) as unknown;
 		const additional = compact(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
@@ -76,7 +77,7 @@ export const addToInventory: OperationModule = {
 			LABELS,
 			i,
 		);
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			body: { ...body, ...extra },
 			subject: `Product "${p1Id}"`,
 			itemIndex: i,

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { productLocator, shopLocator } from '../../descriptions/common';
+import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 import { simplifyField, simplifyProduct } from './simplify';
 
@@ -23,11 +23,11 @@ export const get: OperationModule = {
 		productLocator(),
 		simplifyField,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-		const product = (await pharmaOneApiRequest.call(this, route, {
+		const product = (await client.request(route, {
 			pathParams: { p1Id },
 			qs: { shop_id: shopId },
 			subject: `Product "${p1Id}" in shop "${shopId}"`,

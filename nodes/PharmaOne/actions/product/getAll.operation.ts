@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit, shopLocator } from '../../descriptions/common';
+import { returnAllOrLimit } from '../../descriptions/common';
+import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequestAllItems } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 import { simplifyField, simplifyProduct } from './simplify';
 
@@ -23,12 +25,12 @@ export const getAll: OperationModule = {
 		...returnAllOrLimit(route.maxPageSize),
 		simplifyField,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-		const rows = await pharmaOneApiRequestAllItems.call(this, route, {
+		const rows = await fetchRows(client, route, {
 			returnAll,
 			limit,
 			qs: { shop_id: shopId },

@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBodyFields, productLocator } from '../../descriptions/common';
+import { additionalBodyFields } from '../../descriptions/common';
+import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.product.update;
@@ -62,7 +63,7 @@ export const update: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 		if (fields.price !== undefined) fields.price = numeric(fields.price) as number;
@@ -74,7 +75,7 @@ export const update: OperationModule = {
 				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
 			});
 		}
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			pathParams: { p1Id },
 			body,
 			subject: `Product "${p1Id}" in the organization inventory`,

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
-import { calendarValue } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { calendarValue } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 import { readPeriod, reportOptions, shapeReport } from './shared';
 
@@ -64,7 +64,7 @@ export const getPharmaOneFees: OperationModule = {
 		},
 		reportOptions,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
 		const period = this.getNodeParameter('period', i, 'last24Months') as string;
 		const qs: IDataObject = {};
 		if (period === 'oneMonth') {
@@ -74,7 +74,7 @@ export const getPharmaOneFees: OperationModule = {
 			qs.month_from = requireMonth(this, range.from, 'From Month', i);
 			qs.month_to = requireMonth(this, range.to, 'To Month', i);
 		}
-		const response = await pharmaOneApiRequest.call(this, route, { qs, itemIndex: i });
+		const response = await client.request(route, { qs, itemIndex: i });
 		return shapeReport(this, response, i);
 	},
 };

@@ -1,5 +1,5 @@
 import { forOperation } from '../../helpers/display';
-import { ROUTES } from '../../transport/routes';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 import { dateRangeFields, dateRangeReport, reportOptions } from './shared';
 

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { calendarValue, compact, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import type { Route } from '../../transport/routes';
+import { calendarValue, compact, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import type { Route } from '../../../shared/routes';
 
 /**
  * Fields and output shaping shared by the four read-only reports. PharmaOne does not document
@@ -121,9 +121,9 @@ export function shapeReport(ctx: IExecuteFunctions, response: unknown, i: number
  * route documents (`from`/`to`, or `from_date`/`to_date`).
  */
 export function dateRangeReport(route: Route, query: { from: string; to: string }) {
-	return async function (this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+	return async function (this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
 		const period = readPeriod(this, i, { from: ['fromDate', 'From Date'], to: ['toDate', 'To Date'] }, 'day');
-		const response = await pharmaOneApiRequest.call(this, route, {
+		const response = await client.request(route, {
 			qs: compact({ [query.from]: period.from, [query.to]: period.to }),
 			itemIndex: i,
 		});

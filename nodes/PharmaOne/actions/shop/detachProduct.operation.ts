@@ -1,6 +1,7 @@
-import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
+import { additionalBodyFields } from '../../descriptions/common';
+import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { ROUTES } from '../../transport/routes';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 import { shopProductRequest } from './shopProduct';
 

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
-import { pharmaOneApiRequestAllItems } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import type { PharmaOneClient } from '../../../shared/client';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.shop.getAll;
@@ -26,11 +27,11 @@ export const getAll: OperationModule = {
 			description: 'Whether to leave out shops that are not active',
 		},
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
 		const activeOnly = this.getNodeParameter('activeOnly', i, false) as boolean;
-		const shops = await pharmaOneApiRequestAllItems.call(this, route, { returnAll: true, limit: 0, itemIndex: i });
+		const shops = await fetchRows(client, route, { returnAll: true, limit: 0, itemIndex: i });
 		return shops.filter((shop) => !activeOnly || shop.is_active !== false).slice(0, limit);
 	},
 };

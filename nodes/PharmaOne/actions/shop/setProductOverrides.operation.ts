@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBodyFields, productLocator, shopLocator } from '../../descriptions/common';
+import { additionalBodyFields } from '../../descriptions/common';
+import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
+import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.shop.setProductOverrides;
@@ -72,7 +73,7 @@ export const setProductOverrides: OperationModule = {
 		},
 		additionalBodyFields,
 	]),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const set = compact(this.getNodeParameter('overrides', i, {}) as IDataObject);
@@ -85,7 +86,7 @@ export const setProductOverrides: OperationModule = {
 				description: 'Add at least one field under "Overrides" or "Additional Body Fields (JSON)".',
 			});
 		}
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			body: { shop_id: shopId, p1_id: p1Id, ...overrides, ...extra },
 			subject: `Product "${p1Id}" in shop "${shopId}"`,
 			itemIndex: i,

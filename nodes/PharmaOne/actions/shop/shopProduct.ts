@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { additionalBody, requiredString } from '../../helpers/validation';
-import { pharmaOneApiRequest } from '../../transport/request';
-import type { Route } from '../../transport/routes';
+import { additionalBody, requiredString } from '../../../shared/validation';
+import type { PharmaOneClient } from '../../../shared/client';
+import type { Route } from '../../../shared/routes';
 
 /** The execute of a shop-assignment route whose body is `{ shop_id, p1_id }` plus the escape hatch. */
 export function shopProductRequest(route: Route) {
-	return async function (this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	return async function (this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const p1Id = requiredString(this, 'productId', 'Product', i);
-		return (await pharmaOneApiRequest.call(this, route, {
+		return (await client.request(route, {
 			body: { shop_id: shopId, p1_id: p1Id, ...additionalBody(this, i) },
 			itemIndex: i,
 		})) as IDataObject;

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
-import { pharmaOneApiRequest } from '../../transport/request';
-import { ROUTES } from '../../transport/routes';
-import { buildEnvelope } from '../orderRequest/envelope';
-import { envelopeFields } from '../orderRequest/envelope.description';
+import type { PharmaOneClient } from '../../../shared/client';
+import { ROUTES } from '../../../shared/routes';
+import { buildEnvelope } from '../../../shared/schemas/envelope';
+import { envelopeFields } from '../../descriptions/envelope';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.telemedicineOrder.create;
@@ -19,8 +19,8 @@ export const create: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('telemedicineOrder', 'create', envelopeFields('telemedicineOrder')),
-	async execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const body = await buildEnvelope(this, i, 'telemedicineOrder');
-		return (await pharmaOneApiRequest.call(this, route, { body, itemIndex: i })) as IDataObject;
+		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
 	},
 };

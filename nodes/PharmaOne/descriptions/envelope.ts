@@ -1,0 +1,189 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { EnvelopeTarget } from '../../shared/schemas/envelope';
+import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from './common';
+import { shopLocator } from '../../shared/locators';
+
+/** The envelope's fields, for either target; wrap them with `forOperation`. */
+export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
+	const destination =
+		target === 'orderRequest'
+			? 'staff review it in PharmaOne Manager before it becomes an order'
+			: 'the pharmacy reviews it before it becomes an order';
+	return [
+		...(target === 'orderRequest'
+			? [shopLocator({ required: true, description: 'The shop that receives the order request (sent as payload.shop_id)' })]
+			: []),
+		{
+			displayName: 'External Reference',
+			name: 'externalReference',
+			type: 'string',
+			default: '',
+			placeholder: 'POS-123',
+			description: `Your reference for this request (external_reference), returned in the response so you can trace it; recommended, and best unique per order. ${destination[0].toUpperCase()}${destination.slice(1)}.`,
+		},
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'string',
+			default: 'n8n',
+			description: 'Name of the sending system (source), e.g. n8n, woocommerce, pos-system',
+		},
+		{
+			displayName: 'Customer Email',
+			name: 'customerEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'The customer\'s email (customer_email). Customer Email, Customer Name or both are required.',
+		},
+		{
+			displayName: 'Customer Name',
+			name: 'customerName',
+			type: 'string',
+			default: '',
+			description: 'The customer\'s name (customer_name). Customer Email, Customer Name or both are required.',
+		},
+		{
+			displayName: 'Order Content',
+			name: 'orderContent',
+			type: 'options',
+			options: [
+				{ name: 'Line Items', value: 'items', description: 'Products and quantities' },
+				{
+					name: 'Prescription PDF From Binary',
+					value: 'pdfBinary',
+					description: 'A PDF file in a binary field of the input item, sent base64-encoded instead of items',
+				},
+				{ name: 'Prescription PDF From URL', value: 'pdfUrl', description: 'A link to a prescription PDF, sent instead of items' },
+			],
+			default: 'items',
+			description: 'What is ordered: line items, or a prescription PDF the pharmacy turns into an order',
+		},
+		{
+			displayName: 'Items',
+			name: 'items',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Item',
+			default: {},
+			description: 'Each line needs a Quantity greater than 0 and a Name, a Product ID or a Product ID (Shop)',
+			displayOptions: { show: { orderContent: ['items'] } },
+			options: [
+				{
+					displayName: 'Item',
+					name: 'item',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Product name (name)' },
+						{
+							displayName: 'Price',
+							name: 'price',
+							type: 'number',
+							default: 0,
+							typeOptions: { numberPrecision: 2 },
+							description: 'Unit price (price); 0 sends no price',
+						},
+						{
+							displayName: 'Product ID',
+							name: 'p1Id',
+							type: 'string',
+							default: '',
+							description: 'Global PharmaOne catalogue product ID (p1_id), sent as text',
+						},
+						{
+							displayName: 'Product ID (Shop)',
+							name: 'productId',
+							type: 'string',
+							default: '',
+							description: "The shop's own product ID (product_id)",
+						},
+						{
+							displayName: 'Quantity',
+							name: 'quantity',
+							type: 'number',
+							default: 1,
+							typeOptions: { minValue: 0 },
+							description: 'How many units (quantity); must be greater than 0',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field containing the prescription PDF',
+			description: 'The PDF is checked (it must start with %PDF) and sent base64-encoded as prescription_pdf_base64',
+			displayOptions: { show: { orderContent: ['pdfBinary'] } },
+		},
+		{
+			displayName: 'Prescription PDF URL',
+			name: 'pdfUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/prescription.pdf',
+			description: 'An http(s) link to the prescription PDF, sent as prescription_pdf_url',
+			displayOptions: { show: { orderContent: ['pdfUrl'] } },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Address City', name: 'address_city', type: 'string', default: '', description: 'Delivery address city (address_city)' },
+				{
+					displayName: 'Address Phone',
+					name: 'address_phone',
+					type: 'string',
+					default: '',
+					description: 'Contact phone (address_phone). The key is inferred: PharmaOne only documents address_street, address_city "etc.".',
+				},
+				{
+					displayName: 'Address Postal Code',
+					name: 'address_postal_code',
+					type: 'string',
+					default: '',
+					description: 'Delivery postal code (address_postal_code). The key is inferred: PharmaOne only documents address_street, address_city "etc.".',
+				},
+				{ displayName: 'Address Street', name: 'address_street', type: 'string', default: '', description: 'Delivery street and number (address_street)' },
+				{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: true, description: 'Whether the customer pays at pickup (cash_on_pickup)' },
+				{
+					displayName: 'External Order ID',
+					name: 'external_id',
+					type: 'string',
+					default: '',
+					description: 'Pre-assigns the external ID of the order created from this request (external_id)',
+				},
+				{
+					displayName: 'Payment Status',
+					name: 'payment_status',
+					type: 'options',
+					options: PAYMENT_STATUS_OPTIONS,
+					default: 'paid',
+					description: 'Payment status (payment_status); send other values through Additional Body Fields',
+				},
+				{
+					displayName: 'Total Amount',
+					name: 'total_amount',
+					type: 'number',
+					default: 0,
+					typeOptions: { numberPrecision: 2 },
+					description: 'Order total (total_amount)',
+				},
+			],
+		},
+		{
+			...additionalBodyFields,
+			description:
+				target === 'orderRequest'
+					? 'Extra keys sent as they are, merged last into "payload". Use it for fields PharmaOne supports that this node does not show yet.'
+					: 'Extra keys sent as they are, merged last into "payload". Use it for fields PharmaOne supports that this node does not show yet. Never add org_id or shop_id: the Shop URL of the credential decides the shop.',
+		},
+	];
+}

@@ -1,0 +1,110 @@
+import type { IHttpRequestMethods } from 'n8n-workflow';
+
+/**
+ * How a route authenticates:
+ * - `jwt`: Manager host, `Authorization: Bearer <1-hour JWT>` (credential `pharmaOneApi`)
+ * - `apiKey`: Manager host, raw `apikey` header, no JWT (credential `pharmaOneApi`)
+ * - `shopApiKey`: the telemedicine shop URL, `apikey` header (credential `pharmaOneShopApi`)
+ */
+export type RouteAuth = 'jwt' | 'apiKey' | 'shopApiKey';
+
+/** `offset`: limit/offset paging; `page`: limit/page paging; `none`: one response. */
+export type RoutePaging = 'none' | 'offset' | 'page';
+
+export interface Route {
+	readonly method: IHttpRequestMethods;
+	/** Path below the host; `{orgId}` and other `{name}` placeholders are filled URL-encoded. */
+	readonly path: string;
+	readonly auth: RouteAuth;
+	/** Scope the JWT needs (documentation and error messages). */
+	readonly scope?: string;
+	readonly paging: RoutePaging;
+	/** Largest page the API serves, used by Return All. */
+	readonly maxPageSize?: number;
+	/**
+	 * Whether repeating the request after a network error or 5xx cannot duplicate work
+	 * (reads, full replacements, the status patch and the keyed upsert).
+	 */
+	readonly idempotent: boolean;
+}
+
+const V2 = '/api/v2/public/orgs/{orgId}';
+
+/**
+ * Every PharmaOne route the package covers, in the order of the API reference
+ * (docs/architecture.md says how to add one). Data only: one line per route.
+ */
+export const ROUTES = {
+	auth: {
+		token: { method: 'POST', path: `${V2}/auth/token`, auth: 'apiKey', paging: 'none', idempotent: true },
+	},
+	shop: {
+		getAll: { method: 'GET', path: `${V2}/shops`, auth: 'jwt', scope: 'products.read', paging: 'none', idempotent: true },
+		attachProduct: { method: 'POST', path: `${V2}/shops/attach-product`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
+		detachProduct: { method: 'POST', path: `${V2}/shops/detach-product`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
+		setProductOverrides: { method: 'POST', path: `${V2}/shops/product-overrides`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
+	},
+	product: {
+		getAll: { method: 'GET', path: `${V2}/products`, auth: 'jwt', scope: 'products.read', paging: 'page', maxPageSize: 100, idempotent: true },
+		get: { method: 'GET', path: `${V2}/products/{p1Id}`, auth: 'jwt', scope: 'products.read', paging: 'none', idempotent: true },
+		addToInventory: { method: 'POST', path: `${V2}/products/add-to-inventory`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
+		update: { method: 'PUT', path: `${V2}/products/{p1Id}`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: true },
+	},
+	inventory: {
+		getAll: { method: 'GET', path: `${V2}/inventory`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true },
+		adjust: { method: 'POST', path: `${V2}/inventory/adjust`, auth: 'jwt', scope: 'inventory.write', paging: 'none', idempotent: false },
+		getLog: { method: 'GET', path: `${V2}/inventory/{p1Id}/log`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true },
+		getHistory: { method: 'GET', path: `${V2}/inventory/{p1Id}/history`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true },
+	},
+	report: {
+		getStats: { method: 'GET', path: `${V2}/reports/stats`, auth: 'jwt', scope: 'reports.read', paging: 'none', idempotent: true },
+		getProductPerformance: { method: 'GET', path: `${V2}/reports/product-performance`, auth: 'jwt', scope: 'reports.read', paging: 'none', idempotent: true },
+		getProductSales: { method: 'GET', path: `${V2}/reports/product-sales`, auth: 'jwt', scope: 'reports.read', paging: 'none', idempotent: true },
+		getPharmaOneFees: { method: 'GET', path: `${V2}/reports/pharmaone`, auth: 'jwt', scope: 'reports.read', paging: 'none', idempotent: true },
+	},
+	order: {
+		getAll: { method: 'GET', path: `${V2}/orders`, auth: 'jwt', scope: 'orders.read', paging: 'offset', maxPageSize: 200, idempotent: true },
+		get: { method: 'GET', path: `${V2}/orders/{orderId}`, auth: 'jwt', scope: 'orders.read', paging: 'none', idempotent: true },
+		upsert: { method: 'POST', path: `${V2}/orders`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true },
+		update: { method: 'PUT', path: `${V2}/orders/{orderId}`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true },
+		updateStatus: { method: 'PATCH', path: `${V2}/orders/{orderId}/status`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true },
+	},
+	orderRequest: {
+		create: { method: 'POST', path: `${V2}/order-requests`, auth: 'jwt', scope: 'order_requests.write', paging: 'none', idempotent: false },
+		createV1: { method: 'POST', path: '/api/v1/public/orgs/{orgId}/order-requests', auth: 'apiKey', paging: 'none', idempotent: false },
+	},
+	prescription: {
+		getAll: { method: 'GET', path: `${V2}/prescriptions`, auth: 'jwt', scope: 'prescriptions.read', paging: 'offset', maxPageSize: 100, idempotent: true },
+		get: { method: 'GET', path: `${V2}/prescriptions/{id}`, auth: 'jwt', scope: 'prescriptions.read', paging: 'none', idempotent: true },
+		create: { method: 'POST', path: `${V2}/prescriptions`, auth: 'jwt', scope: 'prescriptions.write', paging: 'none', idempotent: false },
+	},
+	telemedicineOrder: {
+		create: { method: 'POST', path: '/api/v1/external-order', auth: 'shopApiKey', paging: 'none', idempotent: false },
+	},
+} as const satisfies Record<string, Record<string, Route>>;
+
+
+/** Every route of the table, flattened. */
+export const ALL_ROUTES: readonly Route[] = Object.values(ROUTES).flatMap((group) => Object.values(group) as Route[]);
+
+function pathPattern(path: string): RegExp {
+	const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, (char) => (char === '{' || char === '}' ? char : `\\${char}`));
+	return new RegExp(`^${escaped.replace(/\{\w+\}/g, '[^/]+')}/?$`);
+}
+
+const MATCHERS = ALL_ROUTES.map((route) => ({ route, pattern: pathPattern(route.path) }));
+
+/**
+ * The route of the table a request goes to, found by method and URL path; undefined for a URL
+ * the table does not know. The credential reads a request's auth mode from it.
+ */
+export function findRoute(method: string | undefined, url: string): Route | undefined {
+	let path: string;
+	try {
+		path = new URL(url).pathname;
+	} catch {
+		path = url.split('?')[0];
+	}
+	const verb = (method ?? 'GET').toUpperCase();
+	return MATCHERS.find((matcher) => matcher.route.method === verb && matcher.pattern.test(path))?.route;
+}

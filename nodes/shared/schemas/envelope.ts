@@ -1,0 +1,185 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { additionalBody, compact, requiredString, validate } from '../validation';
+
+/** Order Request → Create (v1 and v2) or Telemedicine Order → Create. */
+export type EnvelopeTarget = 'orderRequest' | 'telemedicineOrder';
+
+/*
+ * The order-request envelope `{ external_reference, source, payload }` (API reference §12),
+ * shared by Order Request → Create (v1 and v2) and Telemedicine Order → Create (§13, §22.8),
+ * whose payload is the same without `shop_id` / `org_id`: the shop URL decides the shop.
+ */
+
+const PDF_MAGIC = '%PDF';
+
+function hasText(value: unknown): boolean {
+	return typeof value === 'string' && value.trim() !== '';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The documented rules of `payload` (§12); unknown keys pass through untouched (§22.1). */
+export function envelopeSchema(target: EnvelopeTarget) {
+	const payload = z
+		.object({
+			shop_id: target === 'orderRequest' ? z.string().trim().min(1, 'a shop is required') : z.unknown(),
+			prescription_pdf_url: z
+				.string()
+				.regex(/^https?:\/\/\S+$/i, 'must be an http(s) URL such as https://example.com/prescription.pdf')
+				.optional(),
+		})
+		.passthrough()
+		.superRefine((value, ctx) => {
+			if (!hasText(value.customer_email) && !hasText(value.customer_name)) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['customer_email'],
+					message: 'enter a Customer Email or a Customer Name (at least one is required)',
+				});
+			}
+			const hasPdf = hasText(value.prescription_pdf_base64) || hasText(value.prescription_pdf_url);
+			const items = value.items;
+			if (items !== undefined && !Array.isArray(items)) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['items'], message: 'items must be a list of line items' });
+				return;
+			}
+			(items ?? []).forEach((line: unknown, index: number) => {
+				const row = isObject(line) ? line : {};
+				if (typeof row.quantity !== 'number' || !Number.isFinite(row.quantity) || row.quantity <= 0) {
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						path: ['items', index, 'quantity'],
+						message: `line ${index + 1}: Quantity must be a number greater than 0`,
+					});
+				}
+				if (!hasText(row.name) && !hasText(row.p1_id) && !hasText(row.product_id)) {
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						path: ['items', index],
+						message: `line ${index + 1} needs a Name, a Product ID or a Product ID (Shop)`,
+					});
+				}
+			});
+			if ((items ?? []).length === 0 && !hasPdf) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['items'],
+					message: 'add at least one line item, or send a prescription PDF (binary or URL) instead of items',
+				});
+			}
+		});
+	return z.object({ external_reference: z.string().optional(), source: z.string().optional(), payload }).passthrough();
+}
+
+const LABELS: Record<string, string> = {
+	shop_id: 'Shop',
+	customer_email: 'Customer Email / Customer Name',
+	items: 'Items',
+	prescription_pdf_url: 'Prescription PDF URL',
+	external_reference: 'External Reference',
+	source: 'Source',
+};
+
+interface ItemRow {
+	name?: string;
+	p1Id?: string | number;
+	productId?: string | number;
+	quantity?: number;
+	price?: number;
+}
+
+function text(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const trimmed = String(value).trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+function itemsFromRows(rows: ItemRow[]): IDataObject[] {
+	return rows.map((row) =>
+		compact({
+			name: text(row.name),
+			p1_id: text(row.p1Id),
+			product_id: text(row.productId),
+			quantity: row.quantity,
+			price: typeof row.price === 'number' && row.price !== 0 ? row.price : undefined,
+		}),
+	);
+}
+
+async function pdfFromBinary(ctx: IExecuteFunctions, i: number): Promise<string> {
+	const property = requiredString(ctx, 'binaryPropertyName', 'Input Binary Field', i);
+	const binary = ctx.helpers.assertBinaryData(i, property);
+	const buffer = await ctx.helpers.getBinaryDataBuffer(i, property);
+	if (buffer.subarray(0, PDF_MAGIC.length).toString('latin1') !== PDF_MAGIC) {
+		throw new NodeOperationError(ctx.getNode(), `The binary field "${property}" is not a PDF (item ${i + 1})`, {
+			itemIndex: i,
+			description: `A PDF file starts with "%PDF"; this file (${binary.fileName ?? 'no file name'}, ${binary.mimeType || 'no MIME type'}) does not. Pass the prescription PDF itself.`,
+		});
+	}
+	return buffer.toString('base64');
+}
+
+/** Keys the connector must never receive (§13); compared without case, spaces or underscores. */
+function forbiddenShopKeys(object: IDataObject): string[] {
+	return Object.keys(object).filter((key) => ['orgid', 'shopid'].includes(key.toLowerCase().replace(/[^a-z]/g, '')));
+}
+
+/**
+ * Reads the envelope of item `i`, checks it against the documented rules and returns it, or
+ * throws a NodeOperationError naming the field and the item before anything is sent.
+ */
+export async function buildEnvelope(ctx: IExecuteFunctions, i: number, target: EnvelopeTarget): Promise<IDataObject> {
+	const payload: IDataObject = {};
+	if (target === 'orderRequest') payload.shop_id = requiredString(ctx, 'shopId', 'Shop', i);
+	const customerEmail = text(ctx.getNodeParameter('customerEmail', i, ''));
+	const customerName = text(ctx.getNodeParameter('customerName', i, ''));
+	if (customerEmail) payload.customer_email = customerEmail;
+	if (customerName) payload.customer_name = customerName;
+
+	const content = ctx.getNodeParameter('orderContent', i, 'items') as string;
+	if (content === 'pdfBinary') {
+		payload.prescription_pdf_base64 = await pdfFromBinary(ctx, i);
+	} else if (content === 'pdfUrl') {
+		payload.prescription_pdf_url = requiredString(ctx, 'pdfUrl', 'Prescription PDF URL', i);
+	} else {
+		const rows = ((ctx.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[] | undefined) ?? [];
+		payload.items = itemsFromRows(rows);
+	}
+	Object.assign(payload, compact(ctx.getNodeParameter('additionalFields', i, {}) as IDataObject));
+
+	const extra = additionalBody(ctx, i);
+	if (target === 'telemedicineOrder') {
+		const forbidden = forbiddenShopKeys(extra);
+		if (forbidden.length > 0) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Remove ${forbidden.map((key) => `"${key}"`).join(' and ')} from "Additional Body Fields (JSON)" (item ${i + 1})`,
+				{
+					itemIndex: i,
+					description:
+						'The telemedicine connector must not receive org_id or shop_id: the Shop URL in the PharmaOne Shop Connector API credential decides the organization and shop.',
+				},
+			);
+		}
+	}
+	Object.assign(payload, extra);
+	if (Array.isArray(payload.items)) {
+		payload.items = (payload.items as IDataObject[]).map((line) =>
+			isObject(line) && typeof line.p1_id === 'number' ? { ...line, p1_id: String(line.p1_id) } : line,
+		);
+		if ((payload.items as unknown[]).length === 0) delete payload.items;
+	}
+
+	const envelope: IDataObject = compact({
+		external_reference: text(ctx.getNodeParameter('externalReference', i, '')),
+		source: text(ctx.getNodeParameter('source', i, 'n8n')),
+	});
+	envelope.payload = payload;
+	validate(ctx, envelopeSchema(target), envelope, LABELS, i);
+	return envelope;
+}

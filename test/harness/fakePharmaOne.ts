@@ -1,0 +1,163 @@
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { BASE_URL, V2 } from './fixtures';
+
+/** One request the fake answered: its path and query (numbers as text, as they arrive). */
+export interface SeenRequest {
+	path: string;
+	query: Record<string, string>;
+}
+
+/** `2026-06-14T10:00:00.000001Z` + n microseconds: distinct, sortable, with microseconds like live data. */
+function timestamp(tick: number): string {
+	const seconds = Math.floor(tick / 1_000_000);
+	const micros = tick % 1_000_000;
+	const base = new Date(Date.UTC(2026, 5, 14, 10, 0, 0) + seconds * 1000).toISOString().slice(0, 19);
+	return `${base}.${String(micros).padStart(6, '0')}Z`;
+}
+
+/**
+ * An in-memory PharmaOne behind nock, for the poll trigger tests: orders listed by `updated_at`
+ * descending (limit max 200, offset, shop_id, pagination.total), prescriptions by `created_at`
+ * descending (limit max 100, no total), and the org inventory in one response. Every request it
+ * answers is recorded.
+ */
+export class FakePharmaOne {
+	readonly orders = new Map<string, IDataObject>();
+
+	readonly prescriptions = new Map<string, IDataObject>();
+
+	readonly inventory = new Map<string, IDataObject>();
+
+	readonly requests: SeenRequest[] = [];
+
+	private tick = 1;
+
+	private nextOrder = 1;
+
+	private nextPrescription = 1;
+
+	private now(): string {
+		// 1.5 s apart, so timestamps cross whole seconds and keep microseconds.
+		this.tick += 1_500_001;
+		return timestamp(this.tick);
+	}
+
+	addOrder(status = 'pending', shopId = 'shop1'): IDataObject {
+		const id = `ORD_20260614_${String(this.nextOrder++).padStart(10, '0')}`;
+		const at = this.now();
+		const row: IDataObject = {
+			id,
+			external_id: `POS-${id}`,
+			status,
+			shop_id: shopId,
+			customer_name: 'Max Mustermann',
+			total_amount: 98.25,
+			payment_status: 'pending',
+			created_at: at,
+			updated_at: at,
+		};
+		this.orders.set(id, row);
+		return row;
+	}
+
+	addOrders(count: number, status = 'pending'): IDataObject[] {
+		return Array.from({ length: count }, () => this.addOrder(status));
+	}
+
+	setOrderStatus(id: string, status: string): void {
+		const row = this.orders.get(id);
+		if (!row) throw new Error(`No order ${id}`);
+		row.status = status;
+		row.updated_at = this.now();
+	}
+
+	/** A change that bumps updated_at but not the status (e.g. marked paid). */
+	touchOrder(id: string, fields: IDataObject = {}): void {
+		const row = this.orders.get(id);
+		if (!row) throw new Error(`No order ${id}`);
+		Object.assign(row, fields, { updated_at: this.now() });
+	}
+
+	addPrescription(status = 'new'): IDataObject {
+		const id = `org1-pq-${String(this.nextPrescription++).padStart(6, '0')}`;
+		const row: IDataObject = {
+			id,
+			status,
+			shop_id: 'shop1',
+			order_id: null,
+			customer_email: 'max@example.com',
+			created_at: this.now(),
+		};
+		this.prescriptions.set(id, row);
+		return row;
+	}
+
+	setInventory(p1Id: number, stock: number, name = `Product ${p1Id}`): void {
+		this.inventory.set(String(p1Id), {
+			p1_id: p1Id,
+			name,
+			stockquantity: stock,
+			price: 8.99,
+			category: 'Blüten',
+			log_entries: 1,
+			last_activity: '2026-06-05T14:00:00Z',
+		});
+	}
+
+	/** Requests to a path, e.g. `/orders`. */
+	requestsTo(path: string): SeenRequest[] {
+		return this.requests.filter((request) => request.path === `${V2}${path}`);
+	}
+
+	private record(uri: string): SeenRequest {
+		const url = new URL(uri, BASE_URL);
+		const seen = { path: url.pathname, query: Object.fromEntries(url.searchParams.entries()) };
+		this.requests.push(seen);
+		return seen;
+	}
+
+	private listOrders(query: Record<string, string>): IDataObject {
+		const limit = Math.min(200, Number(query.limit ?? 50));
+		const offset = Number(query.offset ?? 0);
+		const rows = [...this.orders.values()]
+			.filter((row) => query.shop_id === undefined || row.shop_id === query.shop_id)
+			.filter((row) => query.status === undefined || row.status === query.status)
+			.sort((a, b) => (String(a.updated_at) < String(b.updated_at) ? 1 : -1));
+		return {
+			data: rows.slice(offset, offset + limit).map((row) => ({ ...row })),
+			pagination: { limit, offset, total: rows.length },
+		};
+	}
+
+	private listPrescriptions(query: Record<string, string>): IDataObject {
+		const limit = Math.min(100, Number(query.limit ?? 50));
+		const offset = Number(query.offset ?? 0);
+		const rows = [...this.prescriptions.values()].sort((a, b) =>
+			String(a.created_at) < String(b.created_at) ? 1 : -1,
+		);
+		return { data: rows.slice(offset, offset + limit).map((row) => ({ ...row })), pagination: { limit, offset } };
+	}
+
+	/** Answers the three list routes until nock is cleaned (after each test). */
+	install(): void {
+		nock(BASE_URL)
+			.persist()
+			.get(`${V2}/orders`)
+			.query(true)
+			.reply((uri) => [200, this.listOrders(this.record(uri).query)]);
+		nock(BASE_URL)
+			.persist()
+			.get(`${V2}/prescriptions`)
+			.query(true)
+			.reply((uri) => [200, this.listPrescriptions(this.record(uri).query)]);
+		nock(BASE_URL)
+			.persist()
+			.get(`${V2}/inventory`)
+			.reply((uri) => {
+				this.record(uri);
+				return [200, { data: [...this.inventory.values()].map((row) => ({ ...row })) }];
+			});
+	}
+}
