@@ -1,8 +1,8 @@
 import { PollContext } from 'n8n-core';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { INode, IRunExecutionData, JsonObject } from 'n8n-workflow';
 import * as workflow from 'n8n-workflow';
+
+import { coreSourceIncludes } from './coreSource';
 
 /**
  * What differs between the n8n-workflow / n8n-core pairs the engine tests run against: the
@@ -62,10 +62,10 @@ export const pollBudgetSupported = /getPollBudgetMs/.test(PollContext.toString()
  * (`preAuthenticationRetryStatusCode`, n8n 2.x), so the client's single shared refresh is the only
  * one. On older hosts each request in flight that meets a 401 also refreshes on its own.
  */
-export const hostRefreshConfigurable = (() => {
-	const file = join(dirname(require.resolve('n8n-core')), 'execution-engine', 'node-execution-context', 'utils', 'request-helpers', 'authentication.js');
-	return existsSync(file) && readFileSync(file, 'utf8').includes('preAuthenticationRetryStatusCode');
-})();
+export const hostRefreshConfigurable = coreSourceIncludes(
+	'execution-engine/node-execution-context/utils/request-helpers/authentication.js',
+	'preAuthenticationRetryStatusCode',
+);
 
 /** `it` on the n8n versions that have a capability, `it.skip` elsewhere (the skip is reported). */
 export function itWhen(supported: boolean): jest.It {

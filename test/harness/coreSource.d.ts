@@ -1,0 +1,1 @@
+export function coreSourceIncludes(relativePath: string, text: string): boolean;
