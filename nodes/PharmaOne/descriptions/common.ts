@@ -28,7 +28,7 @@ export function returnAllOrLimit(maxPageSize?: number): INodeProperties[] {
 	];
 }
 
-/** The escape hatch of API reference §22.1: keys PharmaOne documents later, merged last. */
+/** The escape hatch: keys PharmaOne documents later, merged last. */
 export const additionalBodyFields: INodeProperties = {
 	displayName: 'Additional Body Fields (JSON)',
 	name: 'additionalBodyFields',
@@ -38,7 +38,7 @@ export const additionalBodyFields: INodeProperties = {
 		'Extra keys sent as they are, merged last into the request body. Use it for fields PharmaOne supports that this node does not show yet.',
 };
 
-/** Known order statuses (API reference §11); more exist, so a custom value is always accepted. */
+/** The order statuses PharmaOne documents; more exist, so a custom value is always accepted. */
 export const ORDER_STATUS_OPTIONS = [
 	{ name: 'Pending', value: 'pending' },
 	{ name: 'Awaiting Packing', value: 'awaiting_packing' },

@@ -10,7 +10,7 @@ import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.getAll;
 
-/** Known prescription statuses (API reference §14); a custom value is always accepted (§22.2). */
+/** The prescription statuses PharmaOne documents; a custom value is always accepted. */
 export const PRESCRIPTION_STATUS_OPTIONS = [
 	{ name: 'New', value: 'new', description: 'Received, waiting for review' },
 	{ name: 'Pending', value: 'pending', description: 'In the review workflow' },
