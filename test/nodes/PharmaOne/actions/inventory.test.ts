@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import adjusted from '../../../fixtures/inventory/adjust.json';
 import inventory from '../../../fixtures/inventory/getAll.json';
@@ -13,11 +13,6 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function harness() {
 	return new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-}
-
-/** Requests still waiting for an answer, other than the token exchange. */
-function pendingData() {
-	return nock.pendingMocks().filter((mock) => !mock.includes('/auth/token'));
 }
 
 describe('Inventory → Get Many', () => {

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import order from '../../../fixtures/order/get.json';
 import orderList from '../../../fixtures/order/getAll.json';

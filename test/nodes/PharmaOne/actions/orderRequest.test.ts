@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import created from '../../../fixtures/orderRequest/create.json';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -7,7 +7,7 @@ import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
 import { TestCredentialsHelper } from '../../../harness/credentialsHelper';
 import { CREDENTIAL_TYPES, EngineHarness, NODE_TYPE } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import inventory from '../../../fixtures/inventory/getAll.json';
 import added from '../../../fixtures/product/addToInventory.json';
@@ -19,11 +19,6 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function harness() {
 	return new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-}
-
-/** Requests still waiting for an answer, other than the token exchange. */
-function pendingData() {
-	return nock.pendingMocks().filter((mock) => !mock.includes('/auth/token'));
 }
 
 /** n products shaped like the recorded list row, with distinct ids. */
