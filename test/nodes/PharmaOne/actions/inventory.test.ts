@@ -203,6 +203,17 @@ describe('Inventory → Get History', () => {
 		expect(pendingData()).toEqual([]);
 	});
 
+	test('days mapped as text from an expression are sent as that number', async () => {
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/inventory/12345/history`).query({ days: '14' }).reply(200, history);
+		const result = await harness().run({
+			items: [{ json: { days: '14' } }],
+			parameters: { resource: 'inventory', operation: 'getHistory', productId: byId('12345'), days: '={{ $json.days }}' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(pendingData()).toEqual([]);
+	});
+
 	test('a response that is not a list is returned as one item', async () => {
 		const mock = pharmaOneMock();
 		const summary = { p1_id: 12345, days: 7, changes: { '2026-06-14': -2 } };

@@ -134,6 +134,24 @@ describe('Shop → Set Product Overrides', () => {
 		expect(pendingData()).toEqual([]);
 	});
 
+	test('a price mapped as text from an expression is sent as a number', async () => {
+		const mock = pharmaOneMock();
+		const bodies: unknown[] = [];
+		mock.scope.post(`${V2}/shops/product-overrides`, captureBody(bodies)).reply(200, overridden);
+		const result = await harness().run({
+			items: [{ json: { price: '12.50' } }],
+			parameters: {
+				resource: 'shop',
+				operation: 'setProductOverrides',
+				shopId: byId('shop1'),
+				productId: byId('12345'),
+				overrides: { price: '={{ $json.price }}' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(bodies).toEqual([{ shop_id: 'shop1', p1_id: '12345', price: 12.5 }]);
+	});
+
 	test('fields not set are not sent', async () => {
 		const mock = pharmaOneMock();
 		const bodies: unknown[] = [];
