@@ -53,6 +53,18 @@ export function additionalBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	return jsonObjectParameter(ctx, ctx.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
 }
 
+/**
+ * Fails before anything is sent when `body` holds nothing the user set: `message` says what
+ * there is nothing of, `field` is the collection that should hold at least one field.
+ */
+export function requireFields(ctx: IExecuteFunctions, body: IDataObject, message: string, field: string, i: number): void {
+	if (Object.keys(body).length > 0) return;
+	throw new NodeOperationError(ctx.getNode(), `${message} (item ${i + 1})`, {
+		itemIndex: i,
+		description: `Add at least one field under "${field}" or "Additional Body Fields (JSON)".`,
+	});
+}
+
 /** A JSON parameter that must hold an array. */
 export function jsonArrayParameter(
 	ctx: IExecuteFunctions,

@@ -1,6 +1,12 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 const ONE_RESPONSE_HINT = 'PharmaOne returns this list in one response; only the first rows are kept';
+
+/** What Return All and Limit ask for, in the form `fetchRows()` takes. */
+export function readReturnAll(ctx: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+	return { returnAll, limit: returnAll ? 0 : (ctx.getNodeParameter('limit', i, 50) as number) };
+}
 
 /**
  * Return All + Limit, as every n8n Get Many operation has them. `maxPageSize` for paged routes;

@@ -12,14 +12,7 @@ import { expectedZodMajor } from '../../harness/zodMajor';
  * against zod 4 (jest.zod4.config.js): the host n8n provides zod, 3 today, 4 later.
  */
 
-const node: INode = {
-	id: 'node-1',
-	name: 'PharmaOne',
-	type: 'n8n-nodes-pharmaone.pharmaOne',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = { id: 'node-1', name: 'PharmaOne', type: 'n8n-nodes-pharmaone.pharmaOne', typeVersion: 1, position: [0, 0], parameters: {} };
 const ctx = { getNode: () => node } as unknown as IExecuteFunctions;
 
 /** The message validate() throws, or 'ok' with the output. */

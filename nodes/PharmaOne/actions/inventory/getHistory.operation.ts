@@ -6,6 +6,7 @@ import { forOperation } from '../../helpers/display';
 import { numeric, wholeNumber } from '../../../shared/schemas/fields';
 import { requiredString, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
+import { readRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
@@ -50,9 +51,8 @@ export const getHistory: OperationModule = {
 			subject: `Product "${p1Id}" in the organization inventory`,
 			itemIndex: i,
 		})) as unknown;
-		if (Array.isArray(response)) return response as IDataObject[];
-		const data = (response as IDataObject | undefined)?.data;
-		if (Array.isArray(data)) return data as IDataObject[];
-		return (response ?? {}) as IDataObject;
+		// One item per day when PharmaOne answers with a list (bare or under `data`), else the response.
+		const listed = Array.isArray(response) || Array.isArray((response as IDataObject | undefined)?.data);
+		return listed ? readRows(response) : ((response ?? {}) as IDataObject);
 	},
 };

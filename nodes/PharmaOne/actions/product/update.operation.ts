@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { flag, nonEmptyText, price, text } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, requiredString, requireFields, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -64,12 +63,7 @@ export const update: OperationModule = {
 		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 		const extra = additionalBody(this, i);
 		const body: IDataObject = { ...validate(this, fieldsSchema, fields, LABELS, i), ...extra };
-		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Nothing to update for product "${p1Id}" (item ${i + 1})`, {
-				itemIndex: i,
-				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
-			});
-		}
+		requireFields(this, body, `Nothing to update for product "${p1Id}"`, 'Update Fields', i);
 		return (await client.request(route, {
 			pathParams: { p1Id },
 			body,

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { flag, price } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, requiredString, requireFields, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -71,12 +70,7 @@ export const setProductOverrides: OperationModule = {
 		const set = compact(this.getNodeParameter('overrides', i, {}) as IDataObject);
 		const overrides = validate(this, overridesSchema, set, LABELS, i);
 		const extra = additionalBody(this, i);
-		if (Object.keys(overrides).length === 0 && Object.keys(extra).length === 0) {
-			throw new NodeOperationError(this.getNode(), `No override to set for product "${p1Id}" in shop "${shopId}" (item ${i + 1})`, {
-				itemIndex: i,
-				description: 'Add at least one field under "Overrides" or "Additional Body Fields (JSON)".',
-			});
-		}
+		requireFields(this, { ...overrides, ...extra }, `No override to set for product "${p1Id}" in shop "${shopId}"`, 'Overrides', i);
 		return (await client.request(route, {
 			body: { shop_id: shopId, p1_id: p1Id, ...overrides, ...extra },
 			subject: `Product "${p1Id}" in shop "${shopId}"`,
