@@ -1,9 +1,9 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
- * The External Telemedicine Connector of one pharmacy shop (API reference §13): a shop URL and
- * an API key, sent in the `apikey` header to `POST {shop URL}/api/v1/external-order`. No
- * Manager host, organization ID or token is involved.
+ * The External Telemedicine Connector of one pharmacy shop: a shop URL and an API key, sent in
+ * the `apikey` header to `POST {shop URL}/api/v1/external-order`. No Manager host, organization
+ * ID or token is involved.
  */
 export class PharmaOneShopApi implements ICredentialType {
 	name = 'pharmaOneShopApi';

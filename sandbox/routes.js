@@ -1,6 +1,6 @@
 'use strict';
 
-// Route table of the emulated PharmaOne API (see /work/shared/docs/routes.tsv) and a small matcher.
+// Route table of the emulated PharmaOne API (the documented routes, listed in test/fixtures/routes.tsv) and a small matcher.
 
 const catalog = require('./catalog').handlers;
 const orders = require('./orders').handlers;

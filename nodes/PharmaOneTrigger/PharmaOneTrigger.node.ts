@@ -13,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { claimDelivery } from './helpers/deliveryMemory';
 import { PharmaOneClient } from '../shared/client';
+import { errorMessage } from '../shared/errors';
 import { splitList } from '../shared/values';
 import { ROUTES } from '../shared/routes';
 import type { Headers } from './helpers/events';
@@ -180,8 +181,8 @@ export class PharmaOneTrigger implements INodeType {
 
 	/**
 	 * Subscriptions are created by hand in PharmaOne Manager; PharmaOne has no API to manage
-	 * them (pharmaone-api.md §16). So there is nothing to check, create or delete here: the
-	 * node only receives deliveries at its URL. Deleting the subscription is done in Manager too.
+	 * them. So there is nothing to check, create or delete here: the node only receives
+	 * deliveries at its URL. Deleting the subscription is done in Manager too.
 	 */
 	webhookMethods = {
 		default: {
@@ -209,7 +210,7 @@ export class PharmaOneTrigger implements INodeType {
 			secret = typeof credentials.signingSecret === 'string' ? credentials.signingSecret : undefined;
 		} catch (error) {
 			this.logger.warn('PharmaOne Trigger: the signing secret credential could not be read', {
-				error: (error as Error).message,
+				error: errorMessage(error),
 			});
 		}
 

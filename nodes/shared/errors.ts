@@ -44,6 +44,11 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	};
 }
 
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
 function bodyText(body: unknown): string {
 	if (body === undefined || body === null || body === '') return '';
 	if (typeof body === 'string') return body.slice(0, 500);

@@ -31,7 +31,7 @@ export interface Route {
 const V2 = '/api/v2/public/orgs/{orgId}';
 
 /**
- * Every PharmaOne route the package covers, in the order of the API reference
+ * Every PharmaOne route the package covers, in the order of PharmaOne's API documentation
  * (docs/architecture.md says how to add one). Data only: one line per route.
  */
 export const ROUTES = {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
-import type { ZodType } from 'zod';
+
+import { errorMessage } from './errors';
 
 /** A parameter that is required and must not be empty after trimming. */
 export function requiredString(ctx: IExecuteFunctions, name: string, label: string, i: number): string {
@@ -24,7 +25,7 @@ export function jsonParameter(ctx: IExecuteFunctions, value: unknown, label: str
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `The "${label}" field is not valid JSON (item ${i + 1})`, {
 			itemIndex: i,
-			description: `Fix the JSON in "${label}": ${(error as Error).message}`,
+			description: `Fix the JSON in "${label}": ${errorMessage(error)}`,
 		});
 	}
 }
@@ -47,9 +48,21 @@ export function jsonObjectParameter(
 	return parsed as IDataObject;
 }
 
-/** The "Additional Body Fields (JSON)" escape hatch of an operation (API reference §22.1). */
+/** The "Additional Body Fields (JSON)" escape hatch of an operation: keys PharmaOne documents later, sent as typed. */
 export function additionalBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	return jsonObjectParameter(ctx, ctx.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+}
+
+/**
+ * Fails before anything is sent when `body` holds nothing the user set: `message` says what
+ * there is nothing of, `field` is the collection that should hold at least one field.
+ */
+export function requireFields(ctx: IExecuteFunctions, body: IDataObject, message: string, field: string, i: number): void {
+	if (Object.keys(body).length > 0) return;
+	throw new NodeOperationError(ctx.getNode(), `${message} (item ${i + 1})`, {
+		itemIndex: i,
+		description: `Add at least one field under "${field}" or "Additional Body Fields (JSON)".`,
+	});
 }
 
 /** A JSON parameter that must hold an array. */
@@ -69,13 +82,21 @@ export function jsonArrayParameter(
 	return parsed as IDataObject[];
 }
 
+/** What `validate()` needs of a schema: the `safeParse` of zod 3 and of zod 4 both fit. */
+export interface Schema<T> {
+	safeParse(value: unknown):
+		| { success: true; data: T }
+		| { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+}
+
 /**
- * Runs a zod schema; a failure names the offending field (by `labels`, `''` for the value
- * itself) and the item.
+ * Runs a zod schema (built from ./schemas/fields.ts) and returns its output, coercions applied.
+ * A failure names the field (the label of the nearest key in `labels`, `''` for the value
+ * itself), the line of a list (`line 2: `) and the item.
  */
 export function validate<T>(
 	ctx: IExecuteFunctions,
-	schema: ZodType<T>,
+	schema: Schema<T>,
 	value: unknown,
 	labels: Record<string, string>,
 	i: number,
@@ -83,10 +104,13 @@ export function validate<T>(
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
-	const path = issue.path.join('.');
-	const key = [...issue.path].reverse().find((part) => typeof part === 'string' && labels[part] !== undefined);
-	const label = key === undefined ? (labels[''] ?? (path || 'input')) : labels[key as string];
-	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): ${issue.message}`, {
+	const parts = [...issue.path].reverse();
+	const key = parts.find((part): part is string => typeof part === 'string' && labels[part] !== undefined);
+	const index = parts.find((part): part is number => typeof part === 'number');
+	const path = issue.path.map(String).join('.');
+	const label = key === undefined ? (labels[''] ?? (path || 'input')) : labels[key];
+	const message = index === undefined ? issue.message : `line ${index + 1}: ${issue.message}`;
+	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): ${message}`, {
 		itemIndex: i,
 		description: path ? `Problem at "${path}": ${issue.message}` : issue.message,
 	});

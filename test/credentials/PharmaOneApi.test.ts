@@ -4,7 +4,7 @@ import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { tokenSource } from '../../nodes/shared/connection';
 import { EngineHarness } from '../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../harness/fixtures';
-import { pharmaOneMock } from '../harness/nockPharmaOne';
+import { pendingData, pharmaOneMock } from '../harness/fakePharmaOne';
 import errors from '../fixtures/errors.json';
 import order from '../fixtures/order/get.json';
 import shops from '../fixtures/shop/getAll.json';
@@ -69,7 +69,7 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 
 	test('a refused API key fails with a message that says how to fix it', async () => {
 		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-		nock(BASE_URL).post(`${V2}/auth/token`).times(2).reply(401, errors.kongUnauthorized);
+		pharmaOneMock({ refuse: true });
 		const result = await harness.run({ parameters: getOrderParameters(), items: orderItems(1) });
 		expect(result.error?.message).toMatch(/refused the API key/);
 		expect(result.error?.description).toMatch(/Org Settings → Integrations → External API keys/);
@@ -105,11 +105,11 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 		// The user edits the key; n8n keeps the cached token and tokenSource with the credential.
 		const edited = 'dummy-edited-api-key';
 		harness.credentials.set('pharmaOneApi', { ...stored, apiKey: edited });
-		const newKey = nock(BASE_URL).post(`${V2}/auth/token`).matchHeader('apikey', edited).reply(200, { access_token: dummyJwt(9) });
+		const newKey = pharmaOneMock({ apiKey: edited, firstToken: 9 });
 		expect((await harness.testCredential()).error).toBeUndefined();
-		expect(newKey.isDone()).toBe(true);
+		expect(newKey.state.tokenExchanges).toBe(1);
 		// The credential test sends no token for the edited key; PharmaOne's 401 makes n8n exchange it.
-		expect(seen).toEqual([mock.bearer(1), 'undefined', `Bearer ${dummyJwt(9)}`]);
+		expect(seen).toEqual([mock.bearer(1), 'undefined', mock.bearer(9)]);
 	});
 
 	test('an edited key that PharmaOne refuses fails the credential test', async () => {
@@ -119,9 +119,12 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 		expect((await harness.testCredential()).error).toBeUndefined();
 		const stored = harness.credentials.store.get('pharmaOneApi') ?? {};
 		harness.credentials.set('pharmaOneApi', { ...stored, apiKey: 'dummy-wrong-key' });
-		nock(BASE_URL).post(`${V2}/auth/token`).matchHeader('apikey', 'dummy-wrong-key').times(2).reply(401, errors.kongUnauthorized);
+		// Without a token for the edited key the credential test is answered 401; n8n then exchanges the key.
+		mock.scope.get(`${V2}/shops`).reply(401, errors.kongUnauthorized);
+		const refused = pharmaOneMock({ apiKey: 'dummy-wrong-key', refuse: true });
 		const result = await harness.testCredential();
-		expect(result.error).toBeDefined();
+		expect(refused.state.tokenExchanges).toBe(1);
+		expect(result.error).toMatchObject({ httpCode: '401' });
 	});
 
 	test('the credential test fails when the organization does not match the key', async () => {
@@ -134,13 +137,13 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 
 	test('Production is the default environment', async () => {
 		const harness = new EngineHarness({ pharmaOneApi: { organizationId: ORG_ID, apiKey: DUMMY_API_KEY } });
-		const production = nock('https://manager.prod.pharmaone.shop');
-		production.post(`${V2}/auth/token`).matchHeader('apikey', DUMMY_API_KEY).reply(200, { access_token: dummyJwt(7) });
-		production.get(`${V2}/shops`).matchHeader('authorization', `Bearer ${dummyJwt(7)}`).reply(200, shops);
+		const production = pharmaOneMock({ baseUrl: 'https://manager.prod.pharmaone.shop' });
+		production.scope.get(`${V2}/shops`).matchHeader('authorization', production.bearer(1)).reply(200, shops);
 		const result = await harness.run({ parameters: { resource: 'shop', operation: 'getAll', returnAll: true } });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(4);
-		expect(nock.isDone()).toBe(true);
+		expect(production.state.tokenExchanges).toBe(1);
+		expect(pendingData()).toEqual([]);
 	});
 });
 

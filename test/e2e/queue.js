@@ -3,15 +3,17 @@
 
 // n8n queue mode end to end (npm run test:queue; standalone `node test/e2e/queue.js` or `run()`).
 //
-// Starts Redis from Debian's packages (installed with apt-get when `redis-server` is missing) on a free loopback
-// port, then three n8n 2.41.1 processes sharing one user folder and SQLite database (.n8n-e2e/queue-<pid>/), each
-// with its own task-broker port: `n8n start` (main, EXECUTIONS_MODE=queue, production webhooks off), `n8n worker`
-// and `n8n webhook` (the webhook processor). The example "order ready → customer notification" is published;
-// QUEUE_BURST (default 200) signed order_status_updated → ready_pickup deliveries with unique delivery ids go to the
-// webhook processor's production URL (16 in flight), then QUEUE_REPLAYS (default 50) of them again with the same
-// delivery id. The manual example workflows run through the main's REST API and are executed by the worker.
-// Asserts every event was processed exactly once (executions counted by event id), no replay started anything,
-// and the examples succeeded. Prints `N passed, M failed` last; exits non-zero on any failure.
+// Starts Redis and PostgreSQL from Debian's packages (installed with apt-get when missing), each on a free loopback
+// port (Redis without persistence, PostgreSQL as a throw-away cluster; QUEUE_DB=sqlite uses the SQLite file of the
+// user folder instead), then three n8n 2.41.1 processes sharing one user folder (.n8n-e2e/queue-<pid>/) and that
+// database, each with its own task-broker port: `n8n start` (main, EXECUTIONS_MODE=queue, production webhooks off),
+// `n8n worker` and `n8n webhook` (the webhook processor). The example "order ready → customer notification" is
+// published; QUEUE_BURST (default 200) signed order_status_updated → ready_pickup deliveries with unique delivery ids
+// go to the webhook processor's production URL (16 in flight), then QUEUE_REPLAYS (default 50) of them again with the
+// same delivery id. The manual example workflows run through the main's REST API and are executed by the worker.
+// Asserts every event was processed exactly once (executions counted by event id), no replay started anything, the
+// examples succeeded, no process logged a database lock error and all three processes still run. Prints
+// `N passed, M failed` last; exits non-zero on any failure.
 
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');

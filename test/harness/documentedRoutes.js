@@ -1,4 +1,4 @@
-// Reads the documented route list (a copy of ../shared/docs/routes.tsv kept in test/fixtures).
+// Reads the documented route list: test/fixtures/routes.tsv, every route PharmaOne's API documentation lists.
 const fs = require('node:fs');
 const path = require('node:path');
 

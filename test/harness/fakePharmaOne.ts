@@ -1,7 +1,65 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BASE_URL, V2 } from './fixtures';
+import errors from '../fixtures/errors.json';
+import { BASE_URL, DUMMY_API_KEY, V2, dummyJwt } from './fixtures';
+
+/*
+ * The one fake PharmaOne of the engine tests, behind nock (the sandbox serves the end-to-end
+ * tests): `pharmaOneMock()` answers the token exchange and counts it, and gives each test a
+ * scope for the data routes it expects; `FakePharmaOne` keeps orders, prescriptions and the
+ * inventory in memory and answers the list routes from them.
+ */
+
+export interface TokenExchangeOptions {
+	/** The Manager base URL (default: the custom test environment). */
+	baseUrl?: string;
+	/** The API key the exchange accepts (default: the dummy key of the test credentials). */
+	apiKey?: string;
+	/** Refuse the key with Kong's 401, as PharmaOne does for an unknown or revoked key. */
+	refuse?: boolean;
+	/** The number of the first token handed out (`dummyJwt(n)`); each exchange counts up. */
+	firstToken?: number;
+}
+
+/**
+ * The token exchange of one Manager host: each exchange hands out the next dummy JWT and is
+ * counted in `state.tokenExchanges`. Data routes are added by each test on `scope`.
+ */
+export function pharmaOneMock(options: TokenExchangeOptions = {}) {
+	const baseUrl = options.baseUrl ?? BASE_URL;
+	const first = options.firstToken ?? 1;
+	const state = { tokenExchanges: 0 };
+	nock(baseUrl)
+		.post(`${V2}/auth/token`)
+		.matchHeader('apikey', options.apiKey ?? DUMMY_API_KEY)
+		.times(1000)
+		.reply(() => {
+			state.tokenExchanges++;
+			if (options.refuse === true) return [401, errors.kongUnauthorized];
+			const token = dummyJwt(first + state.tokenExchanges - 1);
+			return [200, { access_token: token, token_type: 'Bearer', expires_in: 3600 }];
+		});
+	return {
+		scope: nock(baseUrl),
+		state,
+		/** The bearer header the token `dummyJwt(n)` produces. */
+		bearer: (n: number) => `Bearer ${dummyJwt(n)}`,
+	};
+}
+
+/** Interceptors still waiting for their request, other than the token exchange. */
+export function pendingData(): string[] {
+	return nock.pendingMocks().filter((mock) => !mock.includes('/auth/token'));
+}
+
+/** Captures the JSON body of the matched request for later assertions. */
+export function captureBody(into: unknown[]) {
+	return (body: unknown) => {
+		into.push(body);
+		return true;
+	};
+}
 
 /** One request the fake answered: its path and query (numbers as text, as they arrive). */
 export interface SeenRequest {

@@ -21,9 +21,12 @@ class RouteCoverageReporter {
 
 	onRunComplete(_contexts, results) {
 		const engineDir = path.join(this.rootDir, 'test', 'nodes');
-		const engineFiles = fs.readdirSync(engineDir).filter((name) => name.endsWith('.test.ts'));
-		const ran = new Set(results.testResults.map((result) => path.basename(result.testFilePath)));
-		if (!engineFiles.every((name) => ran.has(name))) return;
+		const engineFiles = fs
+			.readdirSync(engineDir, { recursive: true })
+			.filter((name) => String(name).endsWith('.test.ts'))
+			.map((name) => path.join(engineDir, String(name)));
+		const ran = new Set(results.testResults.map((result) => result.testFilePath));
+		if (engineFiles.length === 0 || !engineFiles.every((file) => ran.has(file))) return;
 
 		const dir = process.env.PHARMAONE_ROUTE_COVERAGE_DIR;
 		const hits = dir

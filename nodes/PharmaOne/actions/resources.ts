@@ -25,5 +25,3 @@ export const RESOURCES = {
 		description: telemedicineOrderDescription,
 	},
 } satisfies Record<string, { name: string; operations: ResourceOperations; description: INodeProperties[] }>;
-
-export type ResourceName = keyof typeof RESOURCES;

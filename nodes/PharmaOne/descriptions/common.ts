@@ -1,6 +1,12 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 const ONE_RESPONSE_HINT = 'PharmaOne returns this list in one response; only the first rows are kept';
+
+/** What Return All and Limit ask for, in the form `fetchRows()` takes. */
+export function readReturnAll(ctx: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+	return { returnAll, limit: returnAll ? 0 : (ctx.getNodeParameter('limit', i, 50) as number) };
+}
 
 /**
  * Return All + Limit, as every n8n Get Many operation has them. `maxPageSize` for paged routes;
@@ -28,7 +34,7 @@ export function returnAllOrLimit(maxPageSize?: number): INodeProperties[] {
 	];
 }
 
-/** The escape hatch of API reference §22.1: keys PharmaOne documents later, merged last. */
+/** The escape hatch: keys PharmaOne documents later, merged last. */
 export const additionalBodyFields: INodeProperties = {
 	displayName: 'Additional Body Fields (JSON)',
 	name: 'additionalBodyFields',
@@ -38,7 +44,7 @@ export const additionalBodyFields: INodeProperties = {
 		'Extra keys sent as they are, merged last into the request body. Use it for fields PharmaOne supports that this node does not show yet.',
 };
 
-/** Known order statuses (API reference §11); more exist, so a custom value is always accepted. */
+/** The order statuses PharmaOne documents; more exist, so a custom value is always accepted. */
 export const ORDER_STATUS_OPTIONS = [
 	{ name: 'Pending', value: 'pending' },
 	{ name: 'Awaiting Packing', value: 'awaiting_packing' },

@@ -5,7 +5,7 @@ import { SIGNATURE_HEADER } from './signature';
 /** The Events value that accepts every event, including ones PharmaOne adds later. */
 export const ALL_EVENTS = '*';
 
-export const EVENT_HEADER = 'x-pharmaone-event';
+const EVENT_HEADER = 'x-pharmaone-event';
 export const DELIVERY_ID_HEADER = 'x-pharmaone-delivery-id';
 
 /** How many delivery ids the trigger remembers to drop repeated deliveries. */
@@ -13,7 +13,7 @@ export const DELIVERY_MEMORY = 1000;
 
 const STATIC_DATA_KEY = 'deliveryIds';
 
-/** Every event PharmaOne documents (pharmaone-api.md §16); custom names cover the rest. */
+/** Every webhook event PharmaOne documents; custom names cover the rest. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'All Events', value: ALL_EVENTS, description: 'Every event the subscription sends, including new ones' },
 	{ name: 'Low Stock', value: 'low_stock', description: 'A product fell below its stock alert level' },
@@ -111,11 +111,6 @@ export function headersForOutput(headers: Headers): IDataObject {
 export function rememberedIds(staticData: IDataObject): string[] {
 	const ids = staticData[STATIC_DATA_KEY];
 	return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-}
-
-/** Whether this delivery id was already processed (kept in the node's workflow static data). */
-export function isKnownDelivery(staticData: IDataObject, deliveryId: string): boolean {
-	return rememberedIds(staticData).includes(deliveryId);
 }
 
 /**

@@ -3,14 +3,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalBody, compact, requiredString, validate } from '../validation';
+import { number, text } from './fields';
 
 /** Order Request → Create (v1 and v2) or Telemedicine Order → Create. */
 export type EnvelopeTarget = 'orderRequest' | 'telemedicineOrder';
 
 /*
- * The order-request envelope `{ external_reference, source, payload }` (API reference §12),
- * shared by Order Request → Create (v1 and v2) and Telemedicine Order → Create (§13, §22.8),
- * whose payload is the same without `shop_id` / `org_id`: the shop URL decides the shop.
+ * The order-request envelope `{ external_reference, source, payload }` that PharmaOne documents
+ * for Order Request → Create (v1 and v2); Telemedicine Order → Create sends the same envelope
+ * without `shop_id` / `org_id` in the payload: the shop URL decides the shop.
  */
 
 const PDF_MAGIC = '%PDF';
@@ -23,57 +24,47 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The documented rules of `payload` (§12); unknown keys pass through untouched (§22.1). */
-export function envelopeSchema(target: EnvelopeTarget) {
-	const payload = z
+const QUANTITY = 'Quantity must be a number greater than 0';
+
+/** One line item: a quantity above 0 and something that names the product; other keys pass. */
+const lineSchema = z
+	.object({ quantity: number(QUANTITY).positive(QUANTITY) }, { message: 'must be an object such as {"name": "…", "quantity": 1}' })
+	.catchall(z.unknown())
+	.refine((line) => hasText(line.name) || hasText(line.p1_id) || hasText(line.product_id), {
+		message: 'needs a Name, a Product ID or a Product ID (Shop)',
+	});
+
+/** The documented rules of `payload`; keys PharmaOne documents later pass through untouched. */
+function payloadSchema(target: EnvelopeTarget) {
+	return z
 		.object({
-			shop_id: target === 'orderRequest' ? z.string().trim().min(1, 'a shop is required') : z.unknown(),
-			prescription_pdf_url: z
-				.string()
+			// The connector's payload has no shop: the shop URL decides it.
+			shop_id: target === 'orderRequest' ? text().trim().min(1, 'a shop is required') : z.unknown().optional(),
+			prescription_pdf_url: text()
 				.regex(/^https?:\/\/\S+$/i, 'must be an http(s) URL such as https://example.com/prescription.pdf')
 				.optional(),
+			items: z.array(lineSchema, { message: 'items must be a list of line items' }).optional(),
 		})
-		.passthrough()
-		.superRefine((value, ctx) => {
-			if (!hasText(value.customer_email) && !hasText(value.customer_name)) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					path: ['customer_email'],
-					message: 'enter a Customer Email or a Customer Name (at least one is required)',
-				});
-			}
-			const hasPdf = hasText(value.prescription_pdf_base64) || hasText(value.prescription_pdf_url);
-			const items = value.items;
-			if (items !== undefined && !Array.isArray(items)) {
-				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['items'], message: 'items must be a list of line items' });
-				return;
-			}
-			(items ?? []).forEach((line: unknown, index: number) => {
-				const row = isObject(line) ? line : {};
-				if (typeof row.quantity !== 'number' || !Number.isFinite(row.quantity) || row.quantity <= 0) {
-					ctx.addIssue({
-						code: z.ZodIssueCode.custom,
-						path: ['items', index, 'quantity'],
-						message: `line ${index + 1}: Quantity must be a number greater than 0`,
-					});
-				}
-				if (!hasText(row.name) && !hasText(row.p1_id) && !hasText(row.product_id)) {
-					ctx.addIssue({
-						code: z.ZodIssueCode.custom,
-						path: ['items', index],
-						message: `line ${index + 1} needs a Name, a Product ID or a Product ID (Shop)`,
-					});
-				}
-			});
-			if ((items ?? []).length === 0 && !hasPdf) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					path: ['items'],
-					message: 'add at least one line item, or send a prescription PDF (binary or URL) instead of items',
-				});
-			}
-		});
-	return z.object({ external_reference: z.string().optional(), source: z.string().optional(), payload }).passthrough();
+		.catchall(z.unknown())
+		.refine((payload) => hasText(payload.customer_email) || hasText(payload.customer_name), {
+			message: 'enter a Customer Email or a Customer Name (at least one is required)',
+			path: ['customer_email'],
+		})
+		.refine(
+			(payload) =>
+				(payload.items ?? []).length > 0 || hasText(payload.prescription_pdf_base64) || hasText(payload.prescription_pdf_url),
+			{
+				message: 'add at least one line item, or send a prescription PDF (binary or URL) instead of items',
+				path: ['items'],
+			},
+		);
+}
+
+/** The envelope `{ external_reference, source, payload }` of `target`. */
+export function envelopeSchema(target: EnvelopeTarget) {
+	return z
+		.object({ external_reference: text().optional(), source: text().optional(), payload: payloadSchema(target) })
+		.catchall(z.unknown());
 }
 
 const LABELS: Record<string, string> = {
@@ -93,7 +84,7 @@ interface ItemRow {
 	price?: number;
 }
 
-function text(value: unknown): string | undefined {
+function trimmed(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const trimmed = String(value).trim();
 	return trimmed === '' ? undefined : trimmed;
@@ -102,9 +93,9 @@ function text(value: unknown): string | undefined {
 function itemsFromRows(rows: ItemRow[]): IDataObject[] {
 	return rows.map((row) =>
 		compact({
-			name: text(row.name),
-			p1_id: text(row.p1Id),
-			product_id: text(row.productId),
+			name: trimmed(row.name),
+			p1_id: trimmed(row.p1Id),
+			product_id: trimmed(row.productId),
 			quantity: row.quantity,
 			price: typeof row.price === 'number' && row.price !== 0 ? row.price : undefined,
 		}),
@@ -124,7 +115,7 @@ async function pdfFromBinary(ctx: IExecuteFunctions, i: number): Promise<string>
 	return buffer.toString('base64');
 }
 
-/** Keys the connector must never receive (§13); compared without case, spaces or underscores. */
+/** Keys the telemedicine connector must never receive; compared without case, spaces or underscores. */
 function forbiddenShopKeys(object: IDataObject): string[] {
 	return Object.keys(object).filter((key) => ['orgid', 'shopid'].includes(key.toLowerCase().replace(/[^a-z]/g, '')));
 }
@@ -136,8 +127,8 @@ function forbiddenShopKeys(object: IDataObject): string[] {
 export async function buildEnvelope(ctx: IExecuteFunctions, i: number, target: EnvelopeTarget): Promise<IDataObject> {
 	const payload: IDataObject = {};
 	if (target === 'orderRequest') payload.shop_id = requiredString(ctx, 'shopId', 'Shop', i);
-	const customerEmail = text(ctx.getNodeParameter('customerEmail', i, ''));
-	const customerName = text(ctx.getNodeParameter('customerName', i, ''));
+	const customerEmail = trimmed(ctx.getNodeParameter('customerEmail', i, ''));
+	const customerName = trimmed(ctx.getNodeParameter('customerName', i, ''));
 	if (customerEmail) payload.customer_email = customerEmail;
 	if (customerName) payload.customer_name = customerName;
 
@@ -176,8 +167,8 @@ export async function buildEnvelope(ctx: IExecuteFunctions, i: number, target: E
 	}
 
 	const envelope: IDataObject = compact({
-		external_reference: text(ctx.getNodeParameter('externalReference', i, '')),
-		source: text(ctx.getNodeParameter('source', i, 'n8n')),
+		external_reference: trimmed(ctx.getNodeParameter('externalReference', i, '')),
+		source: trimmed(ctx.getNodeParameter('source', i, 'n8n')),
 	});
 	envelope.payload = payload;
 	validate(ctx, envelopeSchema(target), envelope, LABELS, i);

@@ -6,9 +6,8 @@ import { ORDER_MEMORY } from '../../../nodes/PharmaOnePollTrigger/helpers/state'
 import errors from '../../fixtures/errors.json';
 import { itWhen, pollBudgetSupported } from '../../harness/compat';
 import { BASE_URL, V2 } from '../../harness/fixtures';
-import { pharmaOneMock } from '../../harness/nockPharmaOne';
 import { PollHarness } from '../../harness/poll';
-import { FakePharmaOne } from '../../harness/fakePharmaOne';
+import { FakePharmaOne, pharmaOneMock } from '../../harness/fakePharmaOne';
 
 const STATUS_CHANGED: INodeParameters = { event: 'order_status_updated' };
 

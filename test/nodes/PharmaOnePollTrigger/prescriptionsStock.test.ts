@@ -1,9 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PRESCRIPTION_MEMORY } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
-import { pharmaOneMock } from '../../harness/nockPharmaOne';
 import { PollHarness } from '../../harness/poll';
-import { FakePharmaOne } from '../../harness/fakePharmaOne';
+import { FakePharmaOne, pharmaOneMock } from '../../harness/fakePharmaOne';
 
 function setup(parameters: INodeParameters) {
 	const mock = pharmaOneMock();

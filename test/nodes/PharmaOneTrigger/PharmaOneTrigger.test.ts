@@ -1,10 +1,10 @@
-import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { signatureFor } from '../../../nodes/PharmaOneTrigger/helpers/signature';
 import { PharmaOneTrigger } from '../../../nodes/PharmaOneTrigger/PharmaOneTrigger.node';
 import order from '../../fixtures/order/get.json';
-import { BASE_URL, CUSTOM_CREDENTIALS, V2, dummyJwt } from '../../harness/fixtures';
+import { pendingData, pharmaOneMock } from '../../harness/fakePharmaOne';
+import { CUSTOM_CREDENTIALS, V2, dummyJwt } from '../../harness/fixtures';
 import type { Delivery, TriggerSetup } from '../../harness/webhook';
 import { WebhookHarness } from '../../harness/webhook';
 
@@ -315,29 +315,20 @@ describe('Fetch Full Order', () => {
 	const credentials = { ...WEBHOOK_CREDENTIALS, pharmaOneApi: CUSTOM_CREDENTIALS };
 
 	test('adds the order fetched with the PharmaOne API credential (Bearer JWT)', async () => {
-		nock(BASE_URL)
-			.post(`${V2}/auth/token`)
-			.matchHeader('apikey', CUSTOM_CREDENTIALS.apiKey)
-			.reply(200, { access_token: dummyJwt(1), token_type: 'Bearer', expires_in: 3600 });
-		nock(BASE_URL)
-			.get(`${V2}/orders/${ORDER_ID}`)
-			.matchHeader('authorization', `Bearer ${dummyJwt(1)}`)
-			.reply(200, order);
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/orders/${ORDER_ID}`).matchHeader('authorization', mock.bearer(1)).reply(200, order);
 		const trigger = harness({ options: { fetchFullOrder: true } }, { credentials });
 		const outcome = await trigger.deliver(signed(STATUS_UPDATED));
 		expect(outcome.started).toBe(true);
 		expect(outcome.items[0].order).toEqual(order);
 		expect(outcome.items[0]).not.toHaveProperty('orderFetchError');
-		expect(nock.isDone()).toBe(true);
+		expect(mock.state.tokenExchanges).toBe(1);
+		expect(pendingData()).toEqual([]);
 	});
 
 	test('a failed fetch still starts the workflow, with orderFetchError and no secrets', async () => {
-		nock(BASE_URL)
-			.post(`${V2}/auth/token`)
-			.reply(200, { access_token: dummyJwt(2), token_type: 'Bearer', expires_in: 3600 });
-		nock(BASE_URL)
-			.get(`${V2}/orders/${ORDER_ID}`)
-			.reply(404, { error: 'not_found', message: 'Order not found' });
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/orders/${ORDER_ID}`).reply(404, { error: 'not_found', message: 'Order not found' });
 		const trigger = harness({ options: { fetchFullOrder: true } }, { credentials });
 		const outcome = await trigger.deliver(signed(STATUS_UPDATED));
 		expect(outcome.status).toBe(200);
@@ -349,15 +340,12 @@ describe('Fetch Full Order', () => {
 		});
 		const text = JSON.stringify(outcome.items);
 		expect(text).not.toContain(CUSTOM_CREDENTIALS.apiKey);
-		expect(text).not.toContain(dummyJwt(2));
+		expect(text).not.toContain(dummyJwt(1));
 		expect(text).not.toContain(SECRET);
 	});
 
 	test('a server error is not retried while PharmaOne waits for the answer', async () => {
-		nock(BASE_URL)
-			.post(`${V2}/auth/token`)
-			.reply(200, { access_token: dummyJwt(3), token_type: 'Bearer', expires_in: 3600 });
-		const scope = nock(BASE_URL).get(`${V2}/orders/${ORDER_ID}`).times(1).reply(503, { error: 'unavailable' });
+		const scope = pharmaOneMock().scope.get(`${V2}/orders/${ORDER_ID}`).times(1).reply(503, { error: 'unavailable' });
 		const outcome = await harness({ options: { fetchFullOrder: true } }, { credentials }).deliver(signed(STATUS_UPDATED));
 		expect(scope.isDone()).toBe(true);
 		expect(outcome.started).toBe(true);

@@ -7,7 +7,7 @@ import { ROUTES } from '../../../nodes/shared/routes';
 import { hostRefreshConfigurable, itWhen, nodeApiErrorKeepsCause } from '../../harness/compat';
 import { EngineHarness } from '../../harness/engine';
 import { CUSTOM_CREDENTIALS, V2 } from '../../harness/fixtures';
-import { pharmaOneMock } from '../../harness/nockPharmaOne';
+import { pharmaOneMock } from '../../harness/fakePharmaOne';
 import order from '../../fixtures/order/get.json';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -17,7 +17,7 @@ const operations: Array<[string, OperationModule]> = Object.entries(RESOURCES).f
 );
 
 describe('route table', () => {
-	test('holds exactly the documented routes (../shared/docs/routes.tsv)', () => {
+	test('holds exactly the documented routes (test/fixtures/routes.tsv)', () => {
 		const table = allRoutes.map(({ route }) => `${route.method} ${route.auth === 'shopApiKey' ? '{shop}' : ''}${route.path}`);
 		expect(table.sort()).toEqual(documentedRoutes().sort());
 	});

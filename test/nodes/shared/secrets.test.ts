@@ -1,8 +1,6 @@
-import nock from 'nock';
-
 import { EngineHarness } from '../../harness/engine';
-import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../../harness/fixtures';
-import { pharmaOneMock } from '../../harness/nockPharmaOne';
+import { CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../../harness/fixtures';
+import { pharmaOneMock } from '../../harness/fakePharmaOne';
 import errors from '../../fixtures/errors.json';
 import order from '../../fixtures/order/get.json';
 
@@ -61,7 +59,7 @@ describe('secrets never reach output, errors or execution data', () => {
 
 	test('a refused token exchange does not leak the key', async () => {
 		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-		nock(BASE_URL).post(`${V2}/auth/token`).times(4).reply(401, errors.kongUnauthorized);
+		pharmaOneMock({ refuse: true });
 		const result = await harness.run({ parameters: { resource: 'order', operation: 'get', orderId: byId('ORD_1') } });
 		expect(result.error).toBeDefined();
 		expect(everything(result)).not.toContain(DUMMY_API_KEY);

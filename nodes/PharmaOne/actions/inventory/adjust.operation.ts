@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { numeric, wholeNumber } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
@@ -13,15 +14,8 @@ import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.adjust;
 
-/** Unset means 0; a number typed as text by an expression ("-2") counts as that number. */
-const deltaValue = (value: unknown) =>
-	value === undefined || value === null || value === ''
-		? 0
-		: typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
-			? Number(value)
-			: value;
-
-const delta = z.number({ invalid_type_error: 'must be a whole number' }).int('must be a whole number');
+/** A whole number, numeric text included; unset means 0. */
+const delta = numeric(wholeNumber(), 0);
 
 const deltasSchema = z.object({ delta_on_hand: delta, delta_incoming: delta });
 
@@ -89,8 +83,8 @@ export const adjust: OperationModule = {
 			this,
 			deltasSchema,
 			{
-				delta_on_hand: deltaValue(this.getNodeParameter('deltaOnHand', i, 0)),
-				delta_incoming: deltaValue(this.getNodeParameter('deltaIncoming', i, 0)),
+				delta_on_hand: this.getNodeParameter('deltaOnHand', i, 0),
+				delta_incoming: this.getNodeParameter('deltaIncoming', i, 0),
 			},
 			LABELS,
 			i,

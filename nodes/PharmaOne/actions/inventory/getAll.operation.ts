@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { readReturnAll, returnAllOrLimit } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';
@@ -22,8 +22,6 @@ export const getAll: OperationModule = {
 		...returnAllOrLimit(),
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
-		return await fetchRows(client, route, { returnAll, limit, itemIndex: i });
+		return await fetchRows(client, route, { ...readReturnAll(this, i), itemIndex: i });
 	},
 };

@@ -3,8 +3,10 @@ import { z } from 'zod';
 
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
+import { numeric, wholeNumber } from '../../../shared/schemas/fields';
 import { requiredString, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
+import { readRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
@@ -12,16 +14,12 @@ const route = ROUTES.inventory.getHistory;
 
 const MAX_DAYS = 365;
 
-/** A number typed as text by an expression ("30") counts as that number. */
-const numeric = (value: unknown) =>
-	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
-
 const querySchema = z.object({
-	days: z
-		.number({ invalid_type_error: 'must be a whole number from 1 to 365', required_error: 'must be a whole number from 1 to 365' })
-		.int('must be a whole number from 1 to 365')
-		.min(1, 'must be at least 1')
-		.max(MAX_DAYS, `must be at most ${MAX_DAYS}`),
+	days: numeric(
+		wholeNumber(`must be a whole number from 1 to ${MAX_DAYS}`)
+			.min(1, 'must be at least 1')
+			.max(MAX_DAYS, `must be at most ${MAX_DAYS}`),
+	),
 });
 
 export const getHistory: OperationModule = {
@@ -46,17 +44,15 @@ export const getHistory: OperationModule = {
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const raw = this.getNodeParameter('days', i, 30) as unknown;
-		const days = validate(this, querySchema, { days: numeric(raw) }, { days: 'Days' }, i).days;
+		const { days } = validate(this, querySchema, { days: this.getNodeParameter('days', i, 30) }, { days: 'Days' }, i);
 		const response = (await client.request(route, {
 			pathParams: { p1Id },
 			qs: { days },
 			subject: `Product "${p1Id}" in the organization inventory`,
 			itemIndex: i,
 		})) as unknown;
-		if (Array.isArray(response)) return response as IDataObject[];
-		const data = (response as IDataObject | undefined)?.data;
-		if (Array.isArray(data)) return data as IDataObject[];
-		return (response ?? {}) as IDataObject;
+		// One item per day when PharmaOne answers with a list (bare or under `data`), else the response.
+		const listed = Array.isArray(response) || Array.isArray((response as IDataObject | undefined)?.data);
+		return listed ? readRows(response) : ((response ?? {}) as IDataObject);
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, readReturnAll, returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -34,14 +34,12 @@ export const getAll: OperationModule = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i) as number);
 		const filters = this.getNodeParameter('filters', i, {}, { extractValue: true }) as IDataObject;
 		const qs: IDataObject = {};
 		const status = statusValue(filters.status, filters.customStatus);
 		if (status) qs.status = status;
 		const shopId = locatorValue(filters.shopId);
 		if (shopId) qs.shop_id = shopId;
-		return await fetchRows(client, route, { returnAll, limit, qs, itemIndex: i });
+		return await fetchRows(client, route, { ...readReturnAll(this, i), qs, itemIndex: i });
 	},
 };

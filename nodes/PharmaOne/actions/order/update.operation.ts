@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString } from '../../../shared/validation';
+import { additionalBody, compact, requiredString, requireFields } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -56,12 +55,7 @@ export const update: OperationModule = {
 		}
 		if (Object.keys(address).length > 0) body.shipping_address = address;
 		Object.assign(body, extra);
-		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Nothing to update for order "${orderId}" (item ${i + 1})`, {
-				itemIndex: i,
-				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
-			});
-		}
+		requireFields(this, body, `Nothing to update for order "${orderId}"`, 'Update Fields', i);
 		return (await client.request(route, {
 			pathParams: { orderId },
 			body,

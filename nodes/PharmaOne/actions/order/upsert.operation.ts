@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { number, text } from '../../../shared/schemas/fields';
 import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
@@ -16,12 +17,12 @@ const itemsSchema = z
 	.array(
 		z
 			.object({
-				name: z.string().optional(),
-				p1_id: z.string().optional(),
-				qty: z.number({ invalid_type_error: 'Quantity must be a number' }).positive('Quantity must be greater than 0'),
-				price: z.number().optional(),
+				name: text('Name must be text').optional(),
+				p1_id: text('Product ID must be text').optional(),
+				qty: number('Quantity must be a number').positive('Quantity must be greater than 0'),
+				price: number('Price must be a number').optional(),
 			})
-			.passthrough(),
+			.catchall(z.unknown()),
 	)
 	.min(1, 'Add at least one line item');
 
@@ -132,7 +133,7 @@ export const upsert: OperationModule = {
 			itemsInput === 'json'
 				? itemsFromJson(this, this.getNodeParameter('itemsJson', i, '[]'), i)
 				: itemsFromRows(((this.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[]) ?? []);
-		const items = validate(this, itemsSchema, rawItems, { '': 'Items', qty: 'Quantity', price: 'Price', name: 'Name', p1_id: 'Product ID' }, i);
+		const items = validate(this, itemsSchema, rawItems, { '': 'Items' }, i);
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		if (typeof additional.order_datetime === 'string' && additional.order_datetime) {
 			additional.order_datetime = new Date(additional.order_datetime).toISOString();

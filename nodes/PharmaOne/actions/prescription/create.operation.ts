@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { text } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
@@ -11,16 +12,15 @@ import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.create;
 
-/** The documented minimum (API reference §14); every other key comes from the escape hatch. */
+/** The minimum PharmaOne documents for a prescription; every other key comes from the escape hatch. */
 const ingestSchema = z
 	.object({
-		shop_id: z.string().trim().min(1, 'a shop is required'),
-		customer_email: z
-			.string()
+		shop_id: text().trim().min(1, 'a shop is required'),
+		customer_email: text()
 			.regex(/^[^\s@]+@[^\s@]+$/, 'not an email address')
 			.optional(),
 	})
-	.passthrough();
+	.catchall(z.unknown());
 
 export const create: OperationModule = {
 	option: {

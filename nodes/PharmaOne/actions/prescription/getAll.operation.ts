@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { readReturnAll, returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
 import { statusValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -10,7 +10,7 @@ import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.getAll;
 
-/** Known prescription statuses (API reference §14); a custom value is always accepted (§22.2). */
+/** The prescription statuses PharmaOne documents; a custom value is always accepted. */
 export const PRESCRIPTION_STATUS_OPTIONS = [
 	{ name: 'New', value: 'new', description: 'Received, waiting for review' },
 	{ name: 'Pending', value: 'pending', description: 'In the review workflow' },
@@ -44,12 +44,10 @@ export const getAll: OperationModule = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i) as number);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
 		const status = statusValue(filters.status, filters.customStatus);
 		if (status) qs.status = status;
-		return await fetchRows(client, route, { returnAll, limit, qs, itemIndex: i });
+		return await fetchRows(client, route, { ...readReturnAll(this, i), qs, itemIndex: i });
 	},
 };

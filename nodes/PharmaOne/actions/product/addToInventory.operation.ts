@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { nonEmptyText, numeric, price, wholeNumber } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
@@ -11,19 +12,11 @@ import type { OperationModule } from '../types';
 
 const route = ROUTES.product.addToInventory;
 
-/** A number typed as text by an expression ("5") counts as that number. */
-const numeric = (value: unknown) =>
-	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
-
-const bodySchema = z
-	.object({
-		p1_id: z.string().min(1),
-		initial_stock: z
-			.number({ invalid_type_error: 'must be a whole number', required_error: 'must be a whole number' })
-			.int('must be a whole number')
-			.min(0, 'must be 0 or more'),
-		price: z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be 0 or more').optional(),
-	});
+const bodySchema = z.object({
+	p1_id: nonEmptyText,
+	initial_stock: numeric(wholeNumber().min(0, 'must be 0 or more')),
+	price: price.optional(),
+});
 
 const LABELS = { p1_id: 'Product', initial_stock: 'Initial Stock', price: 'Price' };
 
@@ -67,16 +60,10 @@ export const addToInventory: OperationModule = {
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const initialStock = this.getNodeParameter('initialStock', i, 1) as unknown;
+		const initialStock = this.getNodeParameter('initialStock', i, 1) as IDataObject[string];
 		const additional = compact(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
 		const extra = additionalBody(this, i);
-		const body = validate(
-			this,
-			bodySchema,
-			compact({ p1_id: p1Id, initial_stock: numeric(initialStock) as number, price: numeric(additional.price) as number }),
-			LABELS,
-			i,
-		);
+		const body = validate(this, bodySchema, compact({ p1_id: p1Id, initial_stock: initialStock, price: additional.price }), LABELS, i);
 		return (await client.request(route, {
 			body: { ...body, ...extra },
 			subject: `Product "${p1Id}"`,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { readReturnAll, returnAllOrLimit } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import { requiredString } from '../../../shared/validation';
@@ -27,15 +27,8 @@ export const getAll: OperationModule = {
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? 0 : (this.getNodeParameter('limit', i, 50) as number);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-		const rows = await fetchRows(client, route, {
-			returnAll,
-			limit,
-			qs: { shop_id: shopId },
-			itemIndex: i,
-		});
+		const rows = await fetchRows(client, route, { ...readReturnAll(this, i), qs: { shop_id: shopId }, itemIndex: i });
 		return simplify ? rows.map(simplifyProduct) : rows;
 	},
 };

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { pickKeys, simplifyField as simplifyFieldFor } from '../../descriptions/simplify';
 
 /** The fields a Simplify-d product keeps: the ones most workflows use. */
-export const SIMPLE_PRODUCT_KEYS = ['p1_id', 'name', 'category', 'price', 'stock_quantity', 'shop_id'] as const;
+const SIMPLE_PRODUCT_KEYS = ['p1_id', 'name', 'category', 'price', 'stock_quantity', 'shop_id'] as const;
 
 export const simplifyField = simplifyFieldFor(SIMPLE_PRODUCT_KEYS);
 

@@ -1,30 +1,25 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { flag, nonEmptyText, price, text } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, requiredString, requireFields, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.product.update;
 
-/** A number typed as text by an expression ("9.99") counts as that number. */
-const numeric = (value: unknown) =>
-	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
-
-const fieldsSchema = z
-	.object({
-		name: z.string().trim().min(1, 'must not be empty').optional(),
-		slug: z.string().trim().min(1, 'must not be empty').optional(),
-		description: z.string().optional(),
-		category: z.string().trim().min(1, 'must not be empty').optional(),
-		price: z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be 0 or more').optional(),
-		available: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-	});
+const fieldsSchema = z.object({
+	name: nonEmptyText.optional(),
+	slug: nonEmptyText.optional(),
+	description: text().optional(),
+	category: nonEmptyText.optional(),
+	price: price.optional(),
+	available: flag.optional(),
+});
 
 const LABELS = {
 	name: 'Name',
@@ -66,15 +61,9 @@ export const update: OperationModule = {
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-		if (fields.price !== undefined) fields.price = numeric(fields.price) as number;
 		const extra = additionalBody(this, i);
 		const body: IDataObject = { ...validate(this, fieldsSchema, fields, LABELS, i), ...extra };
-		if (Object.keys(body).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Nothing to update for product "${p1Id}" (item ${i + 1})`, {
-				itemIndex: i,
-				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
-			});
-		}
+		requireFields(this, body, `Nothing to update for product "${p1Id}"`, 'Update Fields', i);
 		return (await client.request(route, {
 			pathParams: { p1Id },
 			body,

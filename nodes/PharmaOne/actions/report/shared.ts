@@ -8,8 +8,8 @@ import type { Route } from '../../../shared/routes';
 
 /**
  * Fields and output shaping shared by the four read-only reports. PharmaOne does not document
- * the response JSON of any report (API reference §15), so a report is returned as it came, as
- * one item, and can be split into items on a top-level array (§22.10).
+ * the response JSON of any report, so a report is returned as it came, as one item, and can be
+ * split into items on a top-level array.
  */
 
 export function dateRangeFields(defaults: string): INodeProperties[] {
@@ -59,7 +59,7 @@ export const reportOptions: INodeProperties = {
 };
 
 /** YYYY-MM-DD or YYYY-MM strings of one report period: the start must not be after the end. */
-export const periodSchema = z
+const periodSchema = z
 	.object({ from: z.string().optional(), to: z.string().optional() })
 	.refine((period) => period.from === undefined || period.to === undefined || period.from <= period.to, {
 		message: 'the start of the period is after its end; swap the two values',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { readReturnAll, returnAllOrLimit } from '../../descriptions/common';
 import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';
@@ -28,10 +28,9 @@ export const getAll: OperationModule = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+		const { returnAll, limit } = readReturnAll(this, i);
 		const activeOnly = this.getNodeParameter('activeOnly', i, false) as boolean;
 		const shops = await fetchRows(client, route, { returnAll: true, limit: 0, itemIndex: i });
-		return shops.filter((shop) => !activeOnly || shop.is_active !== false).slice(0, limit);
+		return shops.filter((shop) => !activeOnly || shop.is_active !== false).slice(0, returnAll ? undefined : limit);
 	},
 };

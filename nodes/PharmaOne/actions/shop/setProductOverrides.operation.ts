@@ -1,27 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { flag, price } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, requiredString, requireFields, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.shop.setProductOverrides;
 
-/** A number typed as text by an expression ("9.99") counts as that number. */
-const numeric = (value: unknown) =>
-	typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
-
-const overridesSchema = z
-	.object({
-		price: z.number({ invalid_type_error: 'must be a number' }).min(0, 'must be 0 or more').optional(),
-		available: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-		visible: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-	});
+const overridesSchema = z.object({ price: price.optional(), available: flag.optional(), visible: flag.optional() });
 
 const LABELS = { price: 'Price', available: 'Available', visible: 'Visible' };
 
@@ -77,15 +68,9 @@ export const setProductOverrides: OperationModule = {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const p1Id = requiredString(this, 'productId', 'Product', i);
 		const set = compact(this.getNodeParameter('overrides', i, {}) as IDataObject);
-		if (set.price !== undefined) set.price = numeric(set.price) as number;
 		const overrides = validate(this, overridesSchema, set, LABELS, i);
 		const extra = additionalBody(this, i);
-		if (Object.keys(overrides).length === 0 && Object.keys(extra).length === 0) {
-			throw new NodeOperationError(this.getNode(), `No override to set for product "${p1Id}" in shop "${shopId}" (item ${i + 1})`, {
-				itemIndex: i,
-				description: 'Add at least one field under "Overrides" or "Additional Body Fields (JSON)".',
-			});
-		}
+		requireFields(this, { ...overrides, ...extra }, `No override to set for product "${p1Id}" in shop "${shopId}"`, 'Overrides', i);
 		return (await client.request(route, {
 			body: { shop_id: shopId, p1_id: p1Id, ...overrides, ...extra },
 			subject: `Product "${p1Id}" in shop "${shopId}"`,

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import adjusted from '../../../fixtures/inventory/adjust.json';
 import inventory from '../../../fixtures/inventory/getAll.json';
@@ -13,11 +13,6 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function harness() {
 	return new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-}
-
-/** Requests still waiting for an answer, other than the token exchange. */
-function pendingData() {
-	return nock.pendingMocks().filter((mock) => !mock.includes('/auth/token'));
 }
 
 describe('Inventory → Get Many', () => {
@@ -204,6 +199,17 @@ describe('Inventory → Get History', () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/inventory/12345/history`).query({ days: String(days) }).reply(200, history);
 		const result = await harness().run({ parameters: { resource: 'inventory', operation: 'getHistory', productId: byId('12345'), days } });
+		expect(result.error).toBeUndefined();
+		expect(pendingData()).toEqual([]);
+	});
+
+	test('days mapped as text from an expression are sent as that number', async () => {
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/inventory/12345/history`).query({ days: '14' }).reply(200, history);
+		const result = await harness().run({
+			items: [{ json: { days: '14' } }],
+			parameters: { resource: 'inventory', operation: 'getHistory', productId: byId('12345'), days: '={{ $json.days }}' },
+		});
 		expect(result.error).toBeUndefined();
 		expect(pendingData()).toEqual([]);
 	});

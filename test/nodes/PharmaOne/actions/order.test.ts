@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import order from '../../../fixtures/order/get.json';
 import orderList from '../../../fixtures/order/getAll.json';
@@ -199,7 +199,7 @@ describe('Order → Create or Update', () => {
 
 	test.each([
 		['no items', { items: {} }, 'Invalid "Items" (item 1): Add at least one line item'],
-		['quantity 0', { items: { item: [{ name: 'X', qty: 0 }] } }, 'Invalid "Quantity" (item 1): Quantity must be greater than 0'],
+		['quantity 0', { items: { item: [{ name: 'X', qty: 0 }] } }, 'Invalid "Items" (item 1): line 1: Quantity must be greater than 0'],
 		['malformed additional JSON', { items: { item: [{ name: 'X', qty: 1 }] }, additionalBodyFields: '{"a": ' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
 		['items JSON not an array', { itemsInput: 'json', itemsJson: '{"qty": 1}' }, 'The "Items (JSON)" field must be a JSON array (item 1)'],
 		['blank external id from an expression', { externalId: '={{ "  " }}', items: { item: [{ name: 'X', qty: 1 }] } }, 'The "External ID" parameter is empty (item 1)'],

@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import created from '../../../fixtures/orderRequest/create.json';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -165,7 +165,7 @@ describe('Order Request validation: nothing is sent', () => {
 		],
 		['quantity 0', { items: { item: [{ name: 'A', quantity: 0 }] } }, 'Invalid "Items" (item 1): line 1: Quantity must be a number greater than 0'],
 		['negative quantity in line 2', { items: { item: [{ name: 'A', quantity: 1 }, { name: 'B', quantity: -1 }] } }, 'Invalid "Items" (item 1): line 2: Quantity must be a number greater than 0'],
-		['a line without product', { items: { item: [{ name: ' ', p1Id: '', productId: '', quantity: 1 }] } }, 'Invalid "Items" (item 1): line 1 needs a Name, a Product ID or a Product ID (Shop)'],
+		['a line without product', { items: { item: [{ name: ' ', p1Id: '', productId: '', quantity: 1 }] } }, 'Invalid "Items" (item 1): line 1: needs a Name, a Product ID or a Product ID (Shop)'],
 		['quantity as text in the escape hatch', { additionalBodyFields: '{"items": [{"name": "A", "quantity": "2"}]}' }, 'Invalid "Items" (item 1): line 1: Quantity must be a number greater than 0'],
 		[
 			'no items and no PDF',

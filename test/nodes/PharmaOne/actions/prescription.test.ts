@@ -7,7 +7,7 @@ import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
 import { TestCredentialsHelper } from '../../../harness/credentialsHelper';
 import { CREDENTIAL_TYPES, EngineHarness, NODE_TYPE } from '../../../harness/engine';
 import { CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import created from '../../../fixtures/prescription/create.json';
 import prescription from '../../../fixtures/prescription/get.json';

@@ -7,7 +7,7 @@ import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
 import { TestCredentialsHelper } from '../../../harness/credentialsHelper';
 import { CREDENTIAL_TYPES, EngineHarness, NODE_TYPE } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import inventory from '../../../fixtures/inventory/getAll.json';
 import added from '../../../fixtures/product/addToInventory.json';
@@ -19,11 +19,6 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function harness() {
 	return new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-}
-
-/** Requests still waiting for an answer, other than the token exchange. */
-function pendingData() {
-	return nock.pendingMocks().filter((mock) => !mock.includes('/auth/token'));
 }
 
 /** n products shaped like the recorded list row, with distinct ids. */
@@ -251,6 +246,24 @@ describe('Product → Add to Inventory', () => {
 		expect(bodies).toEqual([{ p1_id: '12345', initial_stock: 20, price: 7.75, thc: 22 }]);
 	});
 
+	test('Initial Stock and Price mapped as text from an expression are sent as numbers', async () => {
+		const mock = pharmaOneMock();
+		const bodies: unknown[] = [];
+		mock.scope.post(`${V2}/products/add-to-inventory`, captureBody(bodies)).reply(200, added);
+		const result = await harness().run({
+			items: [{ json: { stock: '5', price: ' 7.5 ' } }],
+			parameters: {
+				resource: 'product',
+				operation: 'addToInventory',
+				productId: byId('12345'),
+				initialStock: '={{ $json.stock }}',
+				additionalFields: { price: '={{ $json.price }}' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(bodies).toEqual([{ p1_id: '12345', initial_stock: 5, price: 7.5 }]);
+	});
+
 	test('Initial Stock 0 is allowed and sent', async () => {
 		const mock = pharmaOneMock();
 		const bodies: unknown[] = [];
@@ -291,6 +304,18 @@ describe('Product → Add to Inventory', () => {
 });
 
 describe('Product → Update', () => {
+	test('a price mapped as text from an expression is sent as a number', async () => {
+		const mock = pharmaOneMock();
+		const bodies: unknown[] = [];
+		mock.scope.put(`${V2}/products/12345`, captureBody(bodies)).reply(200, updated);
+		const result = await harness().run({
+			items: [{ json: { price: '4.20' } }],
+			parameters: { resource: 'product', operation: 'update', productId: byId('12345'), updateFields: { price: '={{ $json.price }}' } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(bodies).toEqual([{ price: 4.2 }]);
+	});
+
 	test('PUT /products/{p1Id} sends only the fields set, plus the escape hatch', async () => {
 		const mock = pharmaOneMock();
 		const bodies: unknown[] = [];

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { pharmaOneMock } from '../../../harness/fakePharmaOne';
 import fees from '../../../fixtures/report/getPharmaOneFees.json';
 import performance from '../../../fixtures/report/getProductPerformance.json';
 import sales from '../../../fixtures/report/getProductSales.json';

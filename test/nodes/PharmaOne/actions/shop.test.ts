@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/nockPharmaOne';
+import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import attached from '../../../fixtures/shop/attachProduct.json';
 import detached from '../../../fixtures/shop/detachProduct.json';
 import shops from '../../../fixtures/shop/getAll.json';
@@ -12,11 +12,6 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function harness() {
 	return new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
-}
-
-/** Requests still waiting for an answer, other than the token exchange. */
-function pendingData() {
-	return nock.pendingMocks().filter((mock) => !mock.includes('/auth/token'));
 }
 
 const ASSIGNMENTS = [
@@ -137,6 +132,24 @@ describe('Shop → Set Product Overrides', () => {
 		expect(result.json).toEqual([overridden]);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		expect(pendingData()).toEqual([]);
+	});
+
+	test('a price mapped as text from an expression is sent as a number', async () => {
+		const mock = pharmaOneMock();
+		const bodies: unknown[] = [];
+		mock.scope.post(`${V2}/shops/product-overrides`, captureBody(bodies)).reply(200, overridden);
+		const result = await harness().run({
+			items: [{ json: { price: '12.50' } }],
+			parameters: {
+				resource: 'shop',
+				operation: 'setProductOverrides',
+				shopId: byId('shop1'),
+				productId: byId('12345'),
+				overrides: { price: '={{ $json.price }}' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(bodies).toEqual([{ shop_id: 'shop1', p1_id: '12345', price: 12.5 }]);
 	});
 
 	test('fields not set are not sent', async () => {

@@ -6,7 +6,7 @@ import { createSandbox } from '../../../../sandbox/server';
 import { testCredentialLikeN8n } from '../../../harness/credentialTester';
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS } from '../../../harness/fixtures';
-import { captureBody } from '../../../harness/nockPharmaOne';
+import { captureBody } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
 import created from '../../../fixtures/telemedicineOrder/create.json';
 
