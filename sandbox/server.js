@@ -8,7 +8,7 @@ const http = require('node:http');
 const { URL } = require('node:url');
 const jwt = require('./jwt');
 const { seedState, isoMicros } = require('./data');
-const { WebhookDispatcher } = require('./webhooks');
+const { WebhookDispatcher, withTestMetadata } = require('./webhooks');
 const { ALL_SCOPES, MANAGER_ROUTES, SHOP_ROUTES, match } = require('./routes');
 const { changeStatus } = require('./orders');
 const { handleAdmin } = require('./admin');
@@ -269,7 +269,7 @@ function createSandbox(options = {}) {
 			const body = typeof newStatus === 'string' ? { status: newStatus } : { ...newStatus };
 			return changeStatus(core, orderId, body, 'Manager');
 		},
-		deliver: (spec) => webhooks.deliverOnce(spec || {}),
+		deliver: (spec) => webhooks.deliverOnce(withTestMetadata(state.orders.byId.values(), spec || {})),
 		flushWebhooks: () => webhooks.flush(),
 		stats() {
 			return {
@@ -284,6 +284,7 @@ function createSandbox(options = {}) {
 	};
 	if (options.faults) sandbox.setFaults(options.faults);
 	return sandbox;
+
 }
 
 function parseJson(raw) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString, validate } from '../../../shared/validation';
+import { productIdParameter, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -45,7 +45,7 @@ export const getHistory: OperationModule = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const p1Id = productIdParameter(this, i);
 		const raw = this.getNodeParameter('days', i, 30) as unknown;
 		const days = validate(this, querySchema, { days: numeric(raw) }, { days: 'Days' }, i).days;
 		const response = (await client.request(route, {

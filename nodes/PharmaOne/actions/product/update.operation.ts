@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, productIdParameter, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -53,6 +53,7 @@ export const update: OperationModule = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
+				additionalBodyFields(),
 				{ displayName: 'Available', name: 'available', type: 'boolean', default: true, description: 'Whether the product can be ordered' },
 				{ displayName: 'Category', name: 'category', type: 'string', default: '', placeholder: 'e.g. Blüten' },
 				{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '' },
@@ -61,18 +62,17 @@ export const update: OperationModule = {
 				{ displayName: 'Slug', name: 'slug', type: 'string', default: '', description: 'URL-friendly name of the product' },
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
+		const p1Id = productIdParameter(this, i);
+		const { fields: set, extra } = additionalBody(this, 'updateFields', i);
+		const fields = compact(set);
 		if (fields.price !== undefined) fields.price = numeric(fields.price) as number;
-		const extra = additionalBody(this, i);
 		const body: IDataObject = { ...validate(this, fieldsSchema, fields, LABELS, i), ...extra };
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), `Nothing to update for product "${p1Id}" (item ${i + 1})`, {
 				itemIndex: i,
-				description: 'Add at least one field under "Update Fields" or "Additional Body Fields (JSON)".',
+				description: 'Add at least one field under "Update Fields" (Additional Body Fields (JSON) counts too).',
 			});
 		}
 		return (await client.request(route, {

@@ -115,7 +115,7 @@ describe('Telemedicine Order → Create', () => {
 		['{"Shop ID": "shop1"}', 'Remove "Shop ID" from "Additional Body Fields (JSON)" (item 1)'],
 	])('the escape hatch %s is refused, nothing sent', async (additionalBodyFields, message) => {
 		const shop = shopTrap();
-		const result = await run({ ...BASE, additionalBodyFields });
+		const result = await run({ ...BASE, additionalFields: { additionalBodyFields } });
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toMatch(/Shop URL .* decides the organization and shop/);
 		expect(shop).toEqual([]);
@@ -125,7 +125,7 @@ describe('Telemedicine Order → Create', () => {
 		[{ customerName: '' }, 'Invalid "Customer Email / Customer Name" (item 1): enter a Customer Email or a Customer Name (at least one is required)'],
 		[{ items: { item: [{ name: 'A', quantity: 0 }] } }, 'Invalid "Items" (item 1): line 1: Quantity must be a number greater than 0'],
 		[{ items: {} }, 'Invalid "Items" (item 1): add at least one line item, or send a prescription PDF (binary or URL) instead of items'],
-		[{ additionalBodyFields: 'not json' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		[{ additionalFields: { additionalBodyFields: 'not json' } }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
 	])('invalid input %o is refused, nothing sent', async (values, message) => {
 		const shop = shopTrap();
 		const result = await run({ ...BASE, ...values });
