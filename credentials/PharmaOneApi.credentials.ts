@@ -16,6 +16,14 @@ import {
 	resolveConnection,
 	tokenSource,
 } from '../nodes/shared/connection';
+import {
+	CREDENTIAL_HINT,
+	CREDENTIAL_TEST_FORBIDDEN,
+	TokenExchangeError,
+	describeFailure,
+	tokenExchangeError,
+	tokenOrgMismatch,
+} from '../nodes/shared/errors';
 import { ROUTES, findRoute } from '../nodes/shared/routes';
 
 interface TokenResponse {
@@ -101,18 +109,39 @@ export class PharmaOneApi implements ICredentialType {
 	/**
 	 * Exchanges the API key for a 1-hour JWT. n8n calls this when the stored token is empty,
 	 * when the credential is tested, and after a request was answered with 401; the returned
-	 * token is stored (encrypted) with the credential and shared by every execution.
+	 * token is stored (encrypted) with the credential and shared by every execution. A failure is
+	 * translated by the same error translator as data routes, so a wrong key or another
+	 * organization's ID reads the same in the credential test and in a workflow.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { baseUrl, orgId } = resolveConnection(credentials);
 		const token = ROUTES.auth.token;
-		const response = (await this.helpers.httpRequest({
-			method: token.method,
-			url: `${baseUrl}${token.path.replace('{orgId}', encodeURIComponent(orgId))}`,
-			headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
-			json: true,
-		})) as TokenResponse;
-		return { [TOKEN_PROPERTY]: response?.access_token ?? '', [TOKEN_SOURCE_PROPERTY]: tokenSource(credentials) };
+		let response: TokenResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: token.method,
+				url: `${baseUrl}${token.path.replace('{orgId}', encodeURIComponent(orgId))}`,
+				headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
+				json: true,
+			})) as TokenResponse;
+		} catch (error) {
+			throw tokenExchangeError(error, baseUrl);
+		}
+		const accessToken = typeof response?.access_token === 'string' ? response.access_token : '';
+		if (accessToken === '') {
+			throw new TokenExchangeError(
+				{},
+				{
+					message: 'PharmaOne answered the token exchange without an access token',
+					description: `POST ${token.path} at ${baseUrl} returned no "access_token". ${CREDENTIAL_HINT}`,
+				},
+			);
+		}
+		// The token's org_id claim must equal the URL's orgId (API reference §3.2): checked here, so
+		// another organization's ID fails at the exchange with the org_mismatch message.
+		const tokenOrgId = jwtOrgId(accessToken);
+		if (tokenOrgId !== undefined && tokenOrgId !== orgId) throw tokenOrgMismatch(tokenOrgId, orgId);
+		return { [TOKEN_PROPERTY]: accessToken, [TOKEN_SOURCE_PROPERTY]: tokenSource(credentials) };
 	}
 
 	/**
@@ -137,11 +166,38 @@ export class PharmaOneApi implements ICredentialType {
 		return { ...requestOptions, headers };
 	};
 
+	/**
+	 * Exchanges the key (preAuthentication, whose failures are translated there) and lists the
+	 * organization's shops. n8n's tester shows only a status for a refused request, so the two
+	 * refusals it can meet here get the translator's wording.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "${PRODUCTION_BASE_URL}" }}`,
 			url: `=${ROUTES.shop.getAll.path.replace('{orgId}', '{{ encodeURIComponent(String($credentials.organizationId).trim()) }}')}`,
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: describeFailure({ status: 401 }, { route: ROUTES.shop.getAll, host: PRODUCTION_BASE_URL }).message,
+				},
+			},
+			{ type: 'responseCode', properties: { value: 403, message: CREDENTIAL_TEST_FORBIDDEN } },
+		],
 	};
+}
+
+/** The `org_id` claim of a JWT, or undefined when the token is not a readable JWT. */
+function jwtOrgId(token: string): string | undefined {
+	const claims = token.split('.')[1];
+	if (claims === undefined) return undefined;
+	try {
+		const parsed = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as { org_id?: unknown };
+		return typeof parsed.org_id === 'string' && parsed.org_id.trim() !== '' ? parsed.org_id.trim() : undefined;
+	} catch {
+		return undefined;
+	}
 }

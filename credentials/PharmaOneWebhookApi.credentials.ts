@@ -21,7 +21,7 @@ export class PharmaOneWebhookApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Create the webhook subscription in PharmaOne Manager → Org Settings → Integrations → Webhook subscriptions. Its signing secret is shown only once, when the subscription is created: copy it into this credential. PharmaOne documents no way to show it again: without it, create a new subscription.',
+				'Create the webhook subscription in PharmaOne Manager → Org Settings → Integrations → Webhook subscriptions. Its signing secret is shown only once, when the subscription is created: copy it into this credential. If it is lost, create a new subscription and use its secret.',
 			name: 'notice',
 			type: 'notice',
 			default: '',

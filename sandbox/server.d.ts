@@ -29,6 +29,14 @@ export interface SandboxOptions {
 	lowStockThreshold?: number;
 	webhookTimeoutMs?: number;
 	webhookRetryDelaysMs?: number[];
+	/**
+	 * A valid key used with another organization's ID (undocumented): `token-401` (default) the token
+	 * exchange answers 401; `token-403` it answers 403 org_mismatch; `route-403` it issues a token for the
+	 * key's organization and v2 routes answer 403 org_mismatch.
+	 */
+	keyOrgMismatch?: 'token-401' | 'token-403' | 'route-403';
+	/** The connector's status for an order it refuses as invalid (undocumented): 400 (default) or 422. */
+	connectorInvalidStatus?: 400 | 422;
 }
 
 export interface SandboxSubscription {

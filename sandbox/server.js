@@ -8,13 +8,15 @@ const http = require('node:http');
 const { URL } = require('node:url');
 const jwt = require('./jwt');
 const { seedState, isoMicros } = require('./data');
-const { WebhookDispatcher } = require('./webhooks');
+const { WebhookDispatcher, withTestMetadata } = require('./webhooks');
 const { ALL_SCOPES, MANAGER_ROUTES, SHOP_ROUTES, match } = require('./routes');
 const { changeStatus } = require('./orders');
 const { handleAdmin } = require('./admin');
 const { HttpError } = require('./util');
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** How the API answers a valid key used with another organization's ID (the docs do not say). */
+const KEY_ORG_MISMATCH = ['token-401', 'token-403', 'route-403'];
 const FAULT_KEYS = ['latencyMs', 'rateLimit', 'serverError', 'tokenTtlSeconds', 'ignorePaging', 'failNextRequests'];
 
 const kong401 = () =>
@@ -36,8 +38,14 @@ function createSandbox(options = {}) {
 		connectorShopId: 'shop1',
 		lowStockThreshold: 5,
 		webhookUrls: [],
+		// Where the docs are silent, which plausible behaviour to emulate (sandbox/README.md, "Switchable").
+		keyOrgMismatch: 'token-401',
+		connectorInvalidStatus: 400,
 		...options,
 	};
+	if (!KEY_ORG_MISMATCH.includes(opts.keyOrgMismatch)) {
+		throw new Error(`keyOrgMismatch must be one of ${KEY_ORG_MISMATCH.join(', ')}`);
+	}
 	const state = seedState(opts);
 	const anchorMs = Date.parse(state.anchor);
 	// Mutations never get a timestamp older than the seeded data, even with a clock before the anchor date.
@@ -108,7 +116,10 @@ function createSandbox(options = {}) {
 		if (route.auth === 'token' || route.auth === 'apikey' || route.auth === 'connector') {
 			if (apiKeyFrom(req, url) !== opts.apiKey) throw kong401();
 			if (route.auth !== 'connector' && params.orgId !== opts.orgId) {
-				throw new HttpError(401, { error: 'Invalid or missing API key' });
+				// 'route-403': the token is issued for the key's own organization, and routes refuse it.
+				if (opts.keyOrgMismatch === 'route-403' && route.auth === 'token') return;
+				if (opts.keyOrgMismatch === 'token-401') throw new HttpError(401, { error: 'Invalid or missing API key' });
+				throw new HttpError(403, { error: 'org_mismatch', message: 'Token org_id does not match URL orgId' });
 			}
 			return;
 		}
@@ -175,8 +186,14 @@ function createSandbox(options = {}) {
 			return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: ttl } };
 		}
 		const channel = route.auth === 'apikey' ? 'v1' : undefined;
-		const result = await route.handler({ core, params, query: url.searchParams, body, channel });
-		return { status: 200, body: result };
+		try {
+			const result = await route.handler({ core, params, query: url.searchParams, body, channel });
+			return { status: 200, body: result };
+		} catch (err) {
+			// The connector's status for an invalid order: 400 or 422 (the docs do not say).
+			if (route.auth === 'connector' && err instanceof HttpError && err.status === 400) err.status = opts.connectorInvalidStatus;
+			throw err;
+		}
 	}
 
 	function listener(routes, isManager) {
@@ -252,7 +269,7 @@ function createSandbox(options = {}) {
 			const body = typeof newStatus === 'string' ? { status: newStatus } : { ...newStatus };
 			return changeStatus(core, orderId, body, 'Manager');
 		},
-		deliver: (spec) => webhooks.deliverOnce(spec || {}),
+		deliver: (spec) => webhooks.deliverOnce(withTestMetadata(state.orders.byId.values(), spec || {})),
 		flushWebhooks: () => webhooks.flush(),
 		stats() {
 			return {
@@ -267,6 +284,7 @@ function createSandbox(options = {}) {
 	};
 	if (options.faults) sandbox.setFaults(options.faults);
 	return sandbox;
+
 }
 
 function parseJson(raw) {

@@ -211,4 +211,22 @@ class WebhookDispatcher {
 	}
 }
 
-module.exports = { WebhookDispatcher, signBody, EVENT_TITLES };
+/**
+ * A delivery sent without metadata (like Manager's "Send test event", whose payload PharmaOne does not
+ * document) describes a real order: for order_status_updated one that became ready for pickup, for
+ * other order events just its id. `orders` is the sandbox's orders.
+ */
+function withTestMetadata(orders, spec) {
+	const eventType = spec.event_type || 'order_status_updated';
+	if (spec.metadata !== undefined || !eventType.startsWith('order_')) return spec;
+	const all = [...orders];
+	const order = all.find((o) => o.status === 'ready_pickup') || all[0];
+	if (!order) return spec;
+	const metadata =
+		eventType === 'order_status_updated'
+			? { order_id: order.id, old_status: 'awaiting_packing', new_status: 'ready_pickup' }
+			: { order_id: order.id };
+	return { ...spec, metadata };
+}
+
+module.exports = { WebhookDispatcher, signBody, withTestMetadata, EVENT_TITLES };

@@ -46,11 +46,16 @@ async function shutdown(code) {
 }
 
 async function main() {
-	for (const [name, value] of Object.entries(PORTS)) {
-		if (await local.portInUse(value)) {
-			throw new Error(`port ${value} (${name}) on 127.0.0.1 is in use; stop what uses it or set PHARMAONE_DEMO_*_PORT`);
-		}
-	}
+	await local.assertPortsFree(
+		[
+			{ what: 'n8n', port: PORTS.n8n, env: 'PHARMAONE_DEMO_N8N_PORT' },
+			{ what: 'the PharmaOne sandbox', port: PORTS.sandbox, env: 'PHARMAONE_DEMO_SANDBOX_PORT' },
+			{ what: 'the sandbox shop connector', port: PORTS.shop, env: 'PHARMAONE_DEMO_SHOP_PORT' },
+			{ what: "n8n's task broker", port: PORTS.broker, env: 'PHARMAONE_DEMO_BROKER_PORT' },
+			{ what: "the n8n CLI's task broker (broker port + 1)", port: PORTS.cliBroker, env: 'PHARMAONE_DEMO_BROKER_PORT' },
+		],
+		'npm run demo',
+	);
 	if (process.argv.includes('--fresh')) {
 		say(`--fresh: removing ${USER_FOLDER}`);
 		fs.rmSync(USER_FOLDER, { recursive: true, force: true });

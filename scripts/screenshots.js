@@ -5,12 +5,14 @@
 //
 // 1. installs Debian's chromium if /usr/bin/chromium is missing (apt-get), 2. installs n8n + Node.js 24 (cached,
 // scripts/n8n-runtime.sh) and this package, built and packed, into a fresh .n8n-screens/ (scripts/install-package.sh),
-// 3. starts the PharmaOne sandbox and n8n on 127.0.0.1 (ports 8797/8798/5688 when free, else any free port),
+// 3. starts the PharmaOne sandbox and n8n on 127.0.0.1 (ports 8797/8798/5688, task brokers 5697/5698; the URLs in the
+//    pictures show them, so a taken port stops the run with its name: PHARMAONE_SCREENSHOTS_{SANDBOX,SHOP,N8N,BROKER}_PORT),
 // imports credentials pointing at the sandbox and the example workflows of examples/, publishes the trigger
 // workflow, creates the owner (dummy login),
 // 4. signs in with headless Chromium (playwright-core, executablePath /usr/bin/chromium) and captures, at 1440x900:
 //    docs/operations.png  the node creator's action list of the PharmaOne node (only that panel, grown to fit)
 //    docs/credential.png  the "PharmaOne API" credential dialog after a successful test
+//    docs/shop-credential.png  the "PharmaOne Shop Connector API" credential dialog after a successful test
 //    docs/workflow.png    the example "POS sales -> inventory adjust" on the canvas after a successful run
 //    docs/trigger.png     the PharmaOne Trigger's panel (setup notice and webhook URLs)
 // 5. stops the browser, n8n and the sandbox by PID. Every wait is bounded.
@@ -42,7 +44,15 @@ const WORKFLOW_ID = 'p1ExPosInventory'; // examples/pos-sale-inventory-adjust.js
 const TRIGGER_WORKFLOW_ID = 'p1ExOrderNotify1'; // examples/order-ready-notification.json
 const TRIGGER_NODE = 'Order ready for pickup';
 const STEP_TIMEOUT = 30000;
-const PREFERRED_PORTS = [8797, 8798, 5688, 5697, 5698];
+const port = (name, fallback) => Number(process.env[name] || fallback);
+/** sandbox, shop connector, n8n, n8n's task broker, the CLI's task broker (broker + 1). */
+const PORTS = [
+	{ what: 'the PharmaOne sandbox', port: port('PHARMAONE_SCREENSHOTS_SANDBOX_PORT', 8797), env: 'PHARMAONE_SCREENSHOTS_SANDBOX_PORT' },
+	{ what: 'the sandbox shop connector', port: port('PHARMAONE_SCREENSHOTS_SHOP_PORT', 8798), env: 'PHARMAONE_SCREENSHOTS_SHOP_PORT' },
+	{ what: 'n8n', port: port('PHARMAONE_SCREENSHOTS_N8N_PORT', 5688), env: 'PHARMAONE_SCREENSHOTS_N8N_PORT' },
+	{ what: "n8n's task broker", port: port('PHARMAONE_SCREENSHOTS_BROKER_PORT', 5697), env: 'PHARMAONE_SCREENSHOTS_BROKER_PORT' },
+	{ what: "the n8n CLI's task broker (broker port + 1)", port: port('PHARMAONE_SCREENSHOTS_BROKER_PORT', 5697) + 1, env: 'PHARMAONE_SCREENSHOTS_BROKER_PORT' },
+];
 
 const say = (message) => console.log(`[screenshots] ${message}`);
 const tid = (id) => `[data-test-id="${id}"]`;
@@ -77,10 +87,8 @@ async function startServers(ctx) {
 	say('building, packing and installing n8n-nodes-pharmaone into .n8n-screens/ ...');
 	await local.installPackage(USER_FOLDER, { echo: false, skipBuild: process.env.SKIP_BUILD === '1' });
 
-	// sandbox, shop connector, n8n, n8n's task broker, the CLI's task broker: fixed when free (the URLs in the
-	// pictures stay the same from run to run), otherwise any free port.
-	const ports = [];
-	for (const preferred of PREFERRED_PORTS) ports.push((await local.portInUse(preferred)) ? await local.freePort() : preferred);
+	// Fixed ports, so the URLs in the pictures stay the same from run to run (checked free in main()).
+	const ports = PORTS.map((entry) => entry.port);
 	ctx.sandbox = createSandbox({ port: ports[0], shopPort: ports[1], now: new Date().toISOString() });
 	const { baseUrl, shopUrl } = await ctx.sandbox.start();
 	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
@@ -160,9 +168,9 @@ async function captureOperations(page, ctx, file) {
 	await page.keyboard.press('Escape');
 }
 
-/** 2. The "PharmaOne API" credential dialog, tested against the sandbox (green banner). */
-async function captureCredential(page, ctx, file) {
-	await page.goto(`${ctx.n8nUrl}/home/credentials/${local.CREDENTIAL_IDS.api}`, { waitUntil: 'domcontentloaded' });
+/** 2. A credential dialog, tested against the sandbox (green banner): the PharmaOne API one by default. */
+async function captureCredential(page, ctx, file, id = local.CREDENTIAL_IDS.api) {
+	await page.goto(`${ctx.n8nUrl}/home/credentials/${id}`, { waitUntil: 'domcontentloaded' });
 	const dialog = page.locator(tid('credential-edit-dialog'));
 	await dialog.waitFor({ timeout: STEP_TIMEOUT });
 	const success = page.getByText(/Connection tested successfully/i).first();
@@ -204,6 +212,7 @@ async function captureTrigger(page, ctx, file) {
 const CAPTURES = {
 	operations: captureOperations,
 	credential: captureCredential,
+	'shop-credential': (page, ctx, file) => captureCredential(page, ctx, file, local.CREDENTIAL_IDS.shop),
 	workflow: captureWorkflow,
 	trigger: captureTrigger,
 };
@@ -257,6 +266,7 @@ async function main() {
 	const unknown = names.filter((name) => !CAPTURES[name]);
 	if (unknown.length) throw new Error(`unknown picture(s): ${unknown.join(', ')} (known: ${Object.keys(CAPTURES).join(', ')})`);
 	loadPlaywright();
+	await local.assertPortsFree(PORTS, 'npm run screenshots');
 	await ensureChromium();
 	const ctx = {};
 	let outcome;

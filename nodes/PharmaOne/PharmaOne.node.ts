@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { RESOURCES } from './actions/resources';
 import { requestOptions } from './descriptions/requestOptions';
 import { router } from './actions/router';
+import { pharmaOneShopApiTest } from './methods/credentialTest';
 import { searchInventory, searchOrders, searchPrescriptions, searchProducts, searchShops } from '../shared/listSearch';
 
 export class PharmaOne implements INodeType {
@@ -21,7 +22,12 @@ export class PharmaOne implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'pharmaOneApi', required: true, displayOptions: { hide: { resource: ['telemedicineOrder'] } } },
-			{ name: 'pharmaOneShopApi', required: true, displayOptions: { show: { resource: ['telemedicineOrder'] } } },
+			{
+				name: 'pharmaOneShopApi',
+				required: true,
+				testedBy: 'pharmaOneShopApiTest',
+				displayOptions: { show: { resource: ['telemedicineOrder'] } },
+			},
 		],
 		properties: [
 			{
@@ -39,6 +45,7 @@ export class PharmaOne implements INodeType {
 
 	methods = {
 		listSearch: { searchShops, searchOrders, searchProducts, searchInventory, searchPrescriptions },
+		credentialTest: { pharmaOneShopApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

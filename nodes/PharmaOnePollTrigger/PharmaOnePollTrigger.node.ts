@@ -41,7 +41,7 @@ export class PharmaOnePollTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Checks PharmaOne on the schedule below. The first check only records what exists; later checks start the workflow once per change. Needs no public URL and no webhook subscription. For instant events on a public HTTPS URL, use the PharmaOne Trigger instead.',
+					'Checks PharmaOne on the schedule set in Poll Times above. The first check only records what exists; later checks start the workflow once per change. Needs no public URL and no webhook subscription. For instant events on a public HTTPS URL, use the PharmaOne Trigger instead.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

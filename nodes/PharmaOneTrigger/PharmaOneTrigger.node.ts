@@ -34,7 +34,7 @@ import {
 import { SIGNATURE_HEADER, isValidSignature, signingSecretProblem } from './helpers/signature';
 
 const SETUP_NOTICE =
-	'In PharmaOne Manager → Org Settings → Integrations → Webhook subscriptions, add a subscription (at most 5 per organization) with this node\'s URL from "Webhook URLs" above: the <b>Test URL</b> while you build and click "Listen for test event", the <b>Production URL</b> once the workflow is published. PharmaOne needs an HTTPS URL. Tick the events you want there too, and copy the signing secret (shown only once) into the PharmaOne Webhook API credential (field Signing Secret).';
+	'In PharmaOne Manager → Org Settings → Integrations → Webhook subscriptions, add a subscription (at most 5 per organization) with this node\'s URL from "Webhook URLs" above: the <b>Test URL</b> while you build (click <b>Execute step</b> here, then "Send test event" in Manager), the <b>Production URL</b> once the workflow is published. PharmaOne needs an HTTPS URL. Tick the events you want there too, and copy the signing secret (shown only once) into the PharmaOne Webhook API credential (field Signing Secret). Trying it with the local PharmaOne sandbox (npm run demo)? Click <b>Execute step</b>, then send a signed test delivery to the Test URL: <code>POST http://127.0.0.1:8787/__sandbox/deliver</code> with the body <code>{"url": "&lt;Test URL&gt;"}</code>.';
 
 /** Answers the delivery by hand and starts nothing. The body never echoes the request. */
 function refuse(context: IWebhookFunctions, status: 400 | 401, error: string, message: string): IWebhookResponseData {
@@ -89,9 +89,9 @@ export class PharmaOneTrigger implements INodeType {
 			header: 'Listen for PharmaOne webhook deliveries',
 			executionsHelp: {
 				inactive:
-					'<b>While building:</b> paste the Test URL into a webhook subscription in PharmaOne Manager (Org Settings → Integrations → Webhook subscriptions), click "Listen for test event" here, then "Send test event" in Manager. The delivery shows up in the editor.<br /><br /><b>When done:</b> publish the workflow and change the subscription\'s URL to the Production URL. Deliveries then run in the background and show in the executions list.',
+					'<b>While building:</b> paste the Test URL into a webhook subscription in PharmaOne Manager (Org Settings → Integrations → Webhook subscriptions), click <b>Execute step</b> here (or <b>Execute workflow</b> on the canvas), then "Send test event" in Manager. The delivery shows up in the editor.<br /><br /><b>When done:</b> publish the workflow and change the subscription\'s URL to the Production URL. Deliveries then run in the background and show in the executions list.',
 				active:
-					'The workflow is published: deliveries to the Production URL run in the background and show in the executions list. To see one in the editor, point a subscription at the Test URL and click "Listen for test event".',
+					'The workflow is published: deliveries to the Production URL run in the background and show in the executions list. To see one in the editor, point a subscription at the Test URL and click <b>Execute step</b>.',
 			},
 			activationHint:
 				'When the workflow works, publish it and switch the PharmaOne subscription to the Production URL.',

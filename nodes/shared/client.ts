@@ -11,8 +11,9 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES, TOKEN_PROPERTY, TOKEN_SOURCE_PROPERTY, normalizeBaseUrl, resolveConnection, tokenSource } from './connection';
-import { pharmaOneApiError, readHttpFailure } from './errors';
+import { pharmaOneApiError, readHttpFailure, tokenExchangeFailed } from './errors';
 import { RETRY, retryDelay } from './retry';
+import { ROUTES } from './routes';
 import type { Route } from './routes';
 
 export type PharmaOneContext =
@@ -118,9 +119,16 @@ export class PharmaOneClient {
 					refusedToken = sent.token;
 					continue;
 				}
-				const delay = !retry || attempt >= RETRY.maxAttempts ? undefined : retryDelay(error, route, attempt);
+				// n8n exchanges the key before any request with an empty token and stores the new one in
+				// `credentials`: a token still empty now means the exchange failed and the request was
+				// never sent, so it is judged (retry, message) as the token exchange.
+				const exchangeFailed = route.auth !== 'shopApiKey' && String(credentials[TOKEN_PROPERTY] ?? '') === '';
+				const failed = exchangeFailed ? ROUTES.auth.token : route;
+				const delay = !retry || attempt >= RETRY.maxAttempts ? undefined : retryDelay(error, failed, attempt);
 				if (delay === undefined || waited + delay > RETRY.maxTotalWaitMs) {
-					throw pharmaOneApiError(this.context.getNode(), error, { route, subject: request.subject, host }, request.itemIndex);
+					throw exchangeFailed
+						? tokenExchangeFailed(this.context.getNode(), error, request.itemIndex)
+						: pharmaOneApiError(this.context.getNode(), error, { route, subject: request.subject, host }, request.itemIndex);
 				}
 				waited += delay;
 				if (status === 429) {

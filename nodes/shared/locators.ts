@@ -79,7 +79,7 @@ export function productLocator(
 		validation: [
 			{
 				type: 'regex' as const,
-				properties: { regex: '^\\S+$', errorMessage: 'A product ID has no spaces' },
+				properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A PharmaOne product ID (P1 ID) is a number, e.g. 12345' },
 			},
 		],
 	};

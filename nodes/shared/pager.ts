@@ -22,9 +22,11 @@ export function readPagination(response: unknown): { total?: number; totalPages?
 
 export interface Page {
 	rows: IDataObject[];
-	/** Rows read before this page. */
+	/** Position of this page's first row in the whole list. */
 	offset: number;
 	response: unknown;
+	/** Whether the list ends with this page (no further page will be requested). */
+	last: boolean;
 }
 
 export interface PagesRequest extends PharmaOneRequest {
@@ -32,6 +34,8 @@ export interface PagesRequest extends PharmaOneRequest {
 	pageSize?: number;
 	/** Stop after this many rows (the last page is cut to fit). */
 	maxRows?: number;
+	/** Start at this row of the list; for page paging a multiple of the page size. */
+	startOffset?: number;
 }
 
 const MAX_PAGES = 10_000;
@@ -44,22 +48,24 @@ const MAX_PAGES = 10_000;
  */
 export async function* pages(client: PharmaOneClient, route: Route, request: PagesRequest = {}): AsyncGenerator<Page> {
 	const maxRows = request.maxRows ?? Infinity;
+	const { pageSize, startOffset = 0, ...sent } = request;
+	delete sent.maxRows;
 	if (route.paging === 'none') {
-		const response = await client.request(route, request);
-		yield { rows: readRows(response).slice(0, maxRows), offset: 0, response };
+		const response = await client.request(route, sent);
+		yield { rows: readRows(response).slice(0, maxRows), offset: 0, response, last: true };
 		return;
 	}
-	const maxPage = request.pageSize ?? route.maxPageSize ?? 50;
+	const maxPage = pageSize ?? route.maxPageSize ?? 50;
 	let read = 0;
 	let previousFirst: string | undefined;
 	for (let index = 0; read < maxRows && index < MAX_PAGES; index++) {
 		// Offset paging asks for no more than is still wanted; page paging keeps one page size.
 		const size = route.paging === 'offset' ? Math.min(maxPage, maxRows - read) : Math.min(maxPage, maxRows);
+		const at = startOffset + read;
+		const page = Math.floor(at / size) + 1;
 		const qs: IDataObject =
-			route.paging === 'page'
-				? { ...request.qs, limit: size, page: index + 1 }
-				: { ...request.qs, limit: size, offset: read };
-		const response = await client.request(route, { ...request, qs });
+			route.paging === 'page' ? { ...sent.qs, limit: size, page } : { ...sent.qs, limit: size, offset: at };
+		const response = await client.request(route, { ...sent, qs });
 		const rows = readRows(response);
 		if (rows.length === 0) return;
 		const first = JSON.stringify(rows[0]);
@@ -67,12 +73,14 @@ export async function* pages(client: PharmaOneClient, route: Route, request: Pag
 		previousFirst = first;
 
 		const kept = rows.slice(0, maxRows - read);
-		yield { rows: kept, offset: read, response };
-		read += kept.length;
-		if (rows.length < size) return;
 		const { total, totalPages } = readPagination(response);
-		if (route.paging === 'page' && totalPages !== undefined && index + 1 >= totalPages) return;
-		if (route.paging === 'offset' && total !== undefined && read >= total) return;
+		const last =
+			rows.length < size ||
+			(route.paging === 'page' && totalPages !== undefined && page >= totalPages) ||
+			(route.paging === 'offset' && total !== undefined && at + rows.length >= total);
+		yield { rows: kept, offset: at, response, last: last && kept.length === rows.length };
+		read += kept.length;
+		if (last) return;
 	}
 }
 

@@ -31,11 +31,12 @@ function isNetworkError(error: unknown): boolean {
 /**
  * How long to wait before attempt `attempt + 1`, or undefined when the failure must not be
  * retried: 429 always (the request was refused, not applied), 503 / other 5xx / network
- * errors only on routes where a repeat cannot duplicate work.
+ * errors / an answer cut off after its status line only on routes where a repeat cannot
+ * duplicate work.
  */
 export function retryDelay(error: unknown, route: Route, attempt: number): number | undefined {
 	const { status, retryAfter } = readHttpFailure(error);
-	const transient = status === undefined || status >= 500;
+	const transient = status === undefined || status >= 500 || status < 400;
 	if (status !== 429 && !(transient && route.idempotent)) return undefined;
 	if (status === undefined && !isNetworkError(error)) return undefined;
 	const hinted = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;

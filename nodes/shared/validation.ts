@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { NodeOperationError, jsonParse, tryToParseDateTime } from 'n8n-workflow';
 
 import { errorMessage } from './errors';
 
@@ -14,6 +14,27 @@ export function requiredString(ctx: IExecuteFunctions, name: string, label: stri
 		});
 	}
 	return value;
+}
+
+/**
+ * A PharmaOne product ID (`p1_id`): the global catalogue ID, a whole number sent as text
+ * (API reference §9; inventory responses carry it as an integer). Empty means undefined;
+ * anything else is refused before sending, naming the field (`where`) and the item.
+ */
+export function p1IdValue(ctx: IExecuteFunctions, value: unknown, where: string, i: number): string | undefined {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') return undefined;
+	if (/^\d+$/.test(text)) return text;
+	throw new NodeOperationError(ctx.getNode(), `Invalid ${where} (item ${i + 1}): "${text}" is not a PharmaOne product ID (P1 ID)`, {
+		itemIndex: i,
+		description:
+			'A P1 ID is the number of a product in the PharmaOne catalogue, e.g. 12345. Pick the product from the list or map its p1_id; a shop\'s own product ID is not a P1 ID.',
+	});
+}
+
+/** The required Product parameter (a resource locator named `productId`): a P1 ID. */
+export function productIdParameter(ctx: IExecuteFunctions, i: number): string {
+	return p1IdValue(ctx, requiredString(ctx, 'productId', 'Product', i), '"Product"', i) as string;
 }
 
 /** Parses a JSON parameter: a string typed in a JSON field, or a value from an expression. */
@@ -48,9 +69,21 @@ export function jsonObjectParameter(
 	return parsed as IDataObject;
 }
 
-/** The "Additional Body Fields (JSON)" escape hatch of an operation: keys PharmaOne documents later, sent as typed. */
-export function additionalBody(ctx: IExecuteFunctions, i: number): IDataObject {
-	return jsonObjectParameter(ctx, ctx.getNodeParameter('additionalBodyFields', i, '{}'), 'Additional Body Fields (JSON)', i);
+/** The name of the "Additional Body Fields (JSON)" option inside an operation's collection. */
+export const ADDITIONAL_BODY_FIELDS = 'additionalBodyFields';
+
+/**
+ * Reads an operation's collection (Additional Fields, Update Fields, ...) and splits off its
+ * "Additional Body Fields (JSON)" escape hatch: `fields` are the options
+ * set, `extra` the JSON object to merge last into the body.
+ */
+export function additionalBody(
+	ctx: IExecuteFunctions,
+	collection: string,
+	i: number,
+): { fields: IDataObject; extra: IDataObject } {
+	const { [ADDITIONAL_BODY_FIELDS]: json, ...fields } = (ctx.getNodeParameter(collection, i, {}) ?? {}) as IDataObject;
+	return { fields, extra: jsonObjectParameter(ctx, json, 'Additional Body Fields (JSON)', i) };
 }
 
 /**
@@ -116,6 +149,17 @@ export function validate<T>(
 	});
 }
 
+/** An optional http(s) URL parameter: trimmed, undefined when empty, an error naming the field otherwise. */
+export function httpUrlValue(ctx: IExecuteFunctions, value: unknown, label: string, i: number): string | undefined {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') return undefined;
+	if (/^https?:\/\/\S+$/i.test(text)) return text;
+	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): "${text}" is not an http(s) URL`, {
+		itemIndex: i,
+		description: `Enter a link such as https://example.com/prescription.pdf in "${label}".`,
+	});
+}
+
 /** Removes keys whose value is undefined or an empty string, so unset options are not sent. */
 export function compact(object: IDataObject): IDataObject {
 	const result: IDataObject = {};
@@ -160,6 +204,33 @@ export function calendarValue(
 	const expected = unit === 'day' ? 'a date such as 2026-06-01 (YYYY-MM-DD)' : 'a month such as 2026-06 (YYYY-MM)';
 	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): "${text}" is not ${expected}`, {
 		itemIndex: i,
-		description: `Pick a date in "${label}" or map ${expected}.`,
+		description: unit === 'day' ? `Pick a date in "${label}" or map ${expected}.` : `Enter ${expected} in "${label}".`,
+	});
+}
+
+/**
+ * Reads a date and time from a dateTime picker or an expression (text, JS Date or Luxon DateTime)
+ * as ISO 8601 UTC. A value without an offset is read in the workflow's time zone (workflow
+ * settings, else the instance's), as n8n's own nodes read dates. Text must start with YYYY-MM-DD:
+ * other formats would be parsed by the JavaScript engine in the server's time zone. Empty means
+ * undefined; anything else fails, naming the field and item.
+ */
+export function dateTimeValue(ctx: IExecuteFunctions, value: unknown, label: string, i: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const zone = ctx.getTimezone();
+	const text = dateText(value);
+	let iso: string | null = null;
+	if (typeof value !== 'string' || /^\d{4}-\d{2}-\d{2}/.test(text)) {
+		try {
+			const parsed = tryToParseDateTime(value, zone);
+			iso = parsed.isValid ? parsed.toUTC().toISO() : null;
+		} catch {
+			iso = null;
+		}
+	}
+	if (iso) return iso;
+	throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" (item ${i + 1}): "${text}" is not a date and time such as 2026-11-26T10:15`, {
+		itemIndex: i,
+		description: `Pick a date in "${label}" or map an ISO 8601 date and time, e.g. 2026-11-26T10:15 or 2026-11-26T10:15:00+01:00. Without an offset it is read in the workflow's time zone (${zone}).`,
 	});
 }

@@ -1,5 +1,5 @@
 /** Resolves an open-enum status: the custom text wins, `__custom` alone means none. */
-export function statusValue(selected: unknown, custom: unknown): string {
+export function statusValue(selected: unknown, custom?: unknown): string {
 	const typed = String(custom ?? '').trim();
 	if (typed) return typed;
 	const chosen = String(selected ?? '').trim();

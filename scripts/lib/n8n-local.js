@@ -250,15 +250,45 @@ function freePort() {
 	});
 }
 
-/** Whether something already listens on 127.0.0.1:port. */
+/** Whether something already listens on 127.0.0.1:port, or the port cannot be bound there. */
 function portInUse(port) {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host: '127.0.0.1', port });
+		let settled = false;
+		const finish = (listening) => {
+			if (settled) return;
+			settled = true;
+			socket.destroy();
+			if (listening) {
+				resolve(true);
+				return;
+			}
+			// Nothing answered on 127.0.0.1: still taken if it cannot be bound (e.g. held on another address).
+			const server = net.createServer();
+			server.once('error', () => resolve(true));
+			server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+		};
 		socket.setTimeout(1000);
-		socket.on('connect', () => socket.destroy() || resolve(true));
-		socket.on('timeout', () => socket.destroy() || resolve(false));
-		socket.on('error', () => resolve(false));
+		socket.once('connect', () => finish(true));
+		socket.once('timeout', () => finish(false));
+		socket.once('error', () => finish(false));
 	});
+}
+
+/**
+ * Throws when any of `ports` ({ what, port, env }) is taken on 127.0.0.1, naming each taken port and the
+ * environment variable that moves it, e.g. "PHARMAONE_DEMO_N8N_PORT=5679 npm run demo".
+ */
+async function assertPortsFree(ports, command) {
+	const taken = [];
+	for (const entry of ports) if (await portInUse(entry.port)) taken.push(entry);
+	if (taken.length === 0) return;
+	const lines = taken.map(({ what, port, env }) => `  port ${port} (${what}): choose another with ${env}`);
+	const example = `${taken[0].env}=${taken[0].port + 1} ${command}`;
+	throw new Error(
+		`cannot start: ${taken.length === 1 ? 'a port is' : 'ports are'} already in use on 127.0.0.1\n${lines.join('\n')}\n` +
+			`Stop what uses ${taken.length === 1 ? 'it' : 'them'} (often an n8n already running), or choose other ports, e.g. ${example}`,
+	);
 }
 
 /** Credentials (plaintext, imported with `n8n import:credentials`) pointing at a running sandbox. */
@@ -413,6 +443,7 @@ module.exports = {
 	fetchWithTimeout,
 	freePort,
 	portInUse,
+	assertPortsFree,
 	sandboxCredentials,
 	readExamples,
 	triggerWebhookUrl,

@@ -2,6 +2,10 @@ import nock from 'nock';
 
 import { PharmaOneApi } from '../../credentials/PharmaOneApi.credentials';
 import { tokenSource } from '../../nodes/shared/connection';
+import { CREDENTIAL_TEST_FORBIDDEN, ORG_MISMATCH_MESSAGE } from '../../nodes/shared/errors';
+import { createSandbox } from '../../sandbox/server';
+import type { SandboxOptions } from '../../sandbox/server';
+import { testCredentialLikeN8n } from '../harness/credentialTester';
 import { EngineHarness } from '../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../harness/fixtures';
 import { pendingData, pharmaOneMock } from '../harness/fakePharmaOne';
@@ -124,15 +128,14 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 		const refused = pharmaOneMock({ apiKey: 'dummy-wrong-key', refuse: true });
 		const result = await harness.testCredential();
 		expect(refused.state.tokenExchanges).toBe(1);
-		expect(result.error).toMatchObject({ httpCode: '401' });
+		expect(result.error?.message).toMatch(/refused the API key \(HTTP 401\)/);
 	});
 
-	test('the credential test fails when the organization does not match the key', async () => {
+	test('a 403 on the shop list fails the credential test with the translator\'s wording, not "Forbidden"', async () => {
 		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/shops`).reply(403, errors.orgMismatch);
-		const result = await harness.testCredential();
-		expect(result.error).toBeDefined();
+		expect(await testCredentialLikeN8n(harness, 'pharmaOneApi')).toMatchObject({ status: 'Error', message: CREDENTIAL_TEST_FORBIDDEN });
 	});
 
 	test('Production is the default environment', async () => {
@@ -144,6 +147,107 @@ describe('PharmaOne API credential inside n8n’s engine', () => {
 		expect(result.json).toHaveLength(4);
 		expect(production.state.tokenExchanges).toBe(1);
 		expect(pendingData()).toEqual([]);
+	});
+});
+
+const REFUSED_KEY = 'PharmaOne refused the API key (HTTP 401): it is wrong, revoked, or for another environment';
+
+describe('credential test and token exchange use the error translator of data routes', () => {
+	test('a wrong API key: the test shows the translated message, after one exchange attempt', async () => {
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
+		const exchange = nock(BASE_URL).post(`${V2}/auth/token`).times(2).reply(401, errors.kongUnauthorized);
+		const list = nock(BASE_URL).get(`${V2}/shops`).reply(200, shops);
+		const outcome = await testCredentialLikeN8n(harness, 'pharmaOneApi');
+		expect(outcome).toMatchObject({ status: 'Error', message: REFUSED_KEY });
+		expect(exchange.pendingMocks()).toHaveLength(1); // tried once: n8n does not repeat a translated failure
+		expect(list.isDone()).toBe(false);
+	});
+
+	test('the backend\'s 401 body and a 403 org_mismatch at the exchange are translated too', async () => {
+		nock(BASE_URL).post(`${V2}/auth/token`).reply(401, { error: 'Invalid or missing API key' });
+		expect(await testCredentialLikeN8n(new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS }), 'pharmaOneApi')).toMatchObject({
+			message: REFUSED_KEY,
+		});
+		nock(BASE_URL).post(`${V2}/auth/token`).reply(403, errors.orgMismatch);
+		expect(await testCredentialLikeN8n(new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS }), 'pharmaOneApi')).toMatchObject({
+			status: 'Error',
+			message: ORG_MISMATCH_MESSAGE,
+		});
+	});
+
+	test('a token whose org_id is another organization fails the exchange with the org_mismatch message', async () => {
+		const otherOrgToken = `${dummyJwt(1).split('.')[0]}.${Buffer.from(JSON.stringify({ org_id: 'org2' })).toString('base64url')}.dummy-signature`;
+		nock(BASE_URL).post(`${V2}/auth/token`).reply(200, { access_token: otherOrgToken });
+		const data = nock(BASE_URL).get(`${V2}/shops`).reply(200, shops);
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
+		expect(await testCredentialLikeN8n(harness, 'pharmaOneApi')).toMatchObject({ status: 'Error', message: ORG_MISMATCH_MESSAGE });
+		expect(data.isDone()).toBe(false);
+		expect(harness.credentials.store.get('pharmaOneApi')?.accessToken).toBeUndefined(); // nothing stored
+	});
+
+	test('in a workflow, a refused key names the fix and says nothing about the data request being applied', async () => {
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
+		nock(BASE_URL).post(`${V2}/auth/token`).reply(401, errors.kongUnauthorized);
+		const adjust = nock(BASE_URL).post(`${V2}/inventory/adjust`).reply(200, {});
+		const result = await harness.run({
+			parameters: { resource: 'inventory', operation: 'adjust', productId: { __rl: true, mode: 'id', value: '12345' }, reason: 'sale', deltaOnHand: -1 },
+		});
+		expect(result.error?.message).toBe(REFUSED_KEY);
+		expect(result.error?.description).toMatch(/Organization ID/);
+		expect(adjust.isDone()).toBe(false);
+	});
+
+	test('a token exchange that fails with 503 is retried even before a write, which was never sent', async () => {
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
+		let calls = 0;
+		nock(BASE_URL)
+			.post(`${V2}/auth/token`)
+			.times(2)
+			.reply(() => (++calls === 1 ? [503, { error: 'unavailable' }, { 'Retry-After': '0' }] : [200, { access_token: dummyJwt(1) }]));
+		nock(BASE_URL).post(`${V2}/inventory/adjust`).reply(200, { status: 'ok', id: 'log-1' });
+		const result = await harness.run({
+			parameters: { resource: 'inventory', operation: 'adjust', productId: { __rl: true, mode: 'id', value: '12345' }, reason: 'sale', deltaOnHand: -1 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([{ status: 'ok', id: 'log-1' }]);
+		expect(calls).toBe(2);
+	});
+
+	test('a token exchange that keeps failing with 500 before a write does not claim the write may have been applied', async () => {
+		const harness = new EngineHarness({ pharmaOneApi: CUSTOM_CREDENTIALS });
+		nock(BASE_URL).post(`${V2}/auth/token`).times(4).reply(500, { error: 'internal' });
+		const result = await harness.run({
+			parameters: { resource: 'inventory', operation: 'adjust', productId: { __rl: true, mode: 'id', value: '12345' }, reason: 'sale', deltaOnHand: -1 },
+			continueOnFail: true,
+		});
+		expect(result.json[0]).toMatchObject({ error: 'PharmaOne failed to process the request (HTTP 500)' });
+		expect(String(result.json[0].description ?? '')).not.toMatch(/may or may not have applied/);
+	});
+
+	describe.each<[NonNullable<SandboxOptions['keyOrgMismatch']>, string]>([
+		['token-401', REFUSED_KEY],
+		['token-403', ORG_MISMATCH_MESSAGE],
+		['route-403', ORG_MISMATCH_MESSAGE],
+	])('against the sandbox answering another organization\'s ID with %s', (keyOrgMismatch, message) => {
+		test('right settings → OK; wrong key → the refused-key message; another organization → its message', async () => {
+			const sandbox = createSandbox({ orderCount: 1, apiKey: 'dummy-sandbox-credential-key', keyOrgMismatch });
+			const { baseUrl } = await sandbox.start();
+			const credential = (apiKey: string, organizationId: string) =>
+				new EngineHarness({ pharmaOneApi: { environment: 'custom', baseUrl, organizationId, apiKey } });
+			try {
+				expect(await testCredentialLikeN8n(credential('dummy-sandbox-credential-key', 'org1'), 'pharmaOneApi')).toMatchObject({ status: 'OK' });
+				expect(await testCredentialLikeN8n(credential('dummy-wrong-key', 'org1'), 'pharmaOneApi')).toMatchObject({
+					status: 'Error',
+					message: REFUSED_KEY,
+				});
+				expect(await testCredentialLikeN8n(credential('dummy-sandbox-credential-key', 'org2'), 'pharmaOneApi')).toMatchObject({
+					status: 'Error',
+					message,
+				});
+			} finally {
+				await sandbox.stop();
+			}
+		});
 	});
 });
 

@@ -20,6 +20,7 @@ function buildCases(state) {
 	const prescription = [...state.prescriptions.values()][0];
 	const pendingCount = orders.filter((order) => order.status === 'pending').length;
 	const today = Date.now();
+	const yesterday = day(today - 86400000);
 	const cases = [
 		['shop', 'getAll', { returnAll: true }, (items) => {
 			assert.deepEqual(items.map((s) => s.shop_id).sort(), state.shops.map((s) => s.shop_id).sort());
@@ -31,6 +32,7 @@ function buildCases(state) {
 		['order', 'get', { orderId: byId(someOrder.id) }, ([item]) => {
 			assert.equal(item.id, someOrder.id);
 			assert.equal(item.customer_email, someOrder.customer_email);
+			assert.ok(Array.isArray(item.items) && item.shipping_address, 'by default the whole order, with line items and address');
 		}],
 		['order', 'updateStatus', { orderId: byId(toPack.id), status: 'awaiting_packing', options: {} }, ([item], s) => {
 			assert.equal(item.status, 'awaiting_packing');
@@ -41,12 +43,21 @@ function buildCases(state) {
 			externalId: 'E2E-UPSERT-1',
 			itemsInput: 'fields',
 			items: { item: [{ name: 'Example Strain', p1Id: '12345', qty: 2, price: 8.99 }] },
-			additionalFields: { customer_name: 'E2E Customer', customer_email: 'e2e.customer@example.com' },
+			additionalFields: {
+				customer_name: 'E2E Customer',
+				customer_email: 'e2e.customer@example.com',
+				order_datetime: `${yesterday}T10:15`,
+			},
 		}, ([item], s) => {
 			const stored = s.orders.byId.get(item.id);
 			assert.ok(stored, `order ${item.id} is in the sandbox`);
 			assert.equal(stored.external_id, 'E2E-UPSERT-1');
 			assert.equal(stored.items[0].quantity ?? stored.items[0].qty, 2);
+			// 10:15 in the workflow's time zone (Asia/Kolkata, UTC+05:30) is 04:45 UTC.
+			assert.equal(stored.created_at, `${yesterday}T04:45:00.000Z`);
+		}],
+		['report', 'getPharmaOneFees', { period: 'oneMonth', month: day(today).slice(0, 7), options: {} }, ([item]) => {
+			assert.equal(item.month_from, day(today).slice(0, 7));
 		}],
 		['product', 'getAll', { shopId: byId('shop1'), returnAll: false, limit: 5 }, (items) => {
 			assert.equal(items.length, 5);
@@ -143,7 +154,8 @@ function buildWorkflow(cases) {
 		active: false,
 		nodes,
 		connections: { Start: { main: [targets] } },
-		settings: { executionOrder: 'v1' },
+		// A time zone without daylight saving time, so the Order Date case knows its UTC offset.
+		settings: { executionOrder: 'v1', timezone: 'Asia/Kolkata' },
 		pinData: {},
 	};
 }

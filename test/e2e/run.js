@@ -10,7 +10,9 @@
 //  2. with `n8n start`: the published trigger workflow receives a signed delivery (one successful execution),
 //     then a filtered status, a duplicate delivery id and an invalid signature (no execution), and the
 //     credential tests run the way the editor runs them (POST /rest/credentials/test after logging in);
-//     a published poll trigger workflow starts once for one order status change (test/e2e/poll.js).
+//     a published poll trigger workflow starts once for one order status change (test/e2e/poll.js); a trigger
+//     started with Execute step receives a sandbox test delivery on its Test URL (test/e2e/editor.js);
+//  0. first, without n8n: the demo and the screenshots refuse a taken port, naming it (test/e2e/editor.js).
 // Everything listens on 127.0.0.1 on free ports, every wait is bounded, every process is stopped by PID.
 // Prints `N passed, M failed` last and exits non-zero on any failure. Keeps the run folder when something failed.
 
@@ -22,6 +24,7 @@ const coverage = require('./coverage');
 const { exampleTests } = require('./examples');
 const { triggerTests, credentialTests } = require('./server');
 const { pollTests, pollWorkflow } = require('./poll');
+const { portTests, testUrlTests, testUrlWorkflow } = require('./editor');
 
 const results = { passed: 0, failed: 0 };
 
@@ -51,6 +54,7 @@ async function step(name, fn) {
 }
 
 async function main(ctx) {
+	for (const [name, fn] of portTests()) await test(name, fn);
 	ctx.runtime = await step('n8n 2.41.1 and Node.js 24 are installed (scripts/n8n-runtime.sh, cached)', () =>
 		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1' }),
 	);
@@ -80,6 +84,7 @@ async function main(ctx) {
 	for (const { file, workflow } of ctx.examples) fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(workflow));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-coverage.json'), JSON.stringify(coverage.buildWorkflow(cases)));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-poll.json'), JSON.stringify(pollWorkflow()));
+	fs.writeFileSync(path.join(workflowsDir, 'e2e-trigger-test-url.json'), JSON.stringify(testUrlWorkflow()));
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
 	ctx.credentials = local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret });
@@ -124,6 +129,7 @@ async function main(ctx) {
 		else await test(name, fn);
 	}
 	for (const [name, fn] of credentialTests(ctx)) await test(name, fn);
+	for (const [name, fn] of testUrlTests(ctx)) await test(name, fn);
 	for (const [name, fn] of poll.whileRunning) await test(name, fn);
 }
 

@@ -8,6 +8,8 @@ const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 
 const TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOneTrigger';
+const REFUSED_KEY = 'PharmaOne refused the API key (HTTP 401): it is wrong, revoked, or for another environment';
+const ORG_MISMATCH = 'The Organization ID in the credential does not belong to this API key';
 const QUIET_MS = 3000; // how long a refused or ignored delivery gets to (wrongly) start an execution
 
 async function executionsOf(ctx) {
@@ -184,17 +186,31 @@ function credentialTests(ctx) {
 			assert.equal(edited.status, 'Error', 'a wrong key must fail even though a token for the old key is stored');
 			assert.ok(tokenRequests() > before, 'the edited key was sent to the token endpoint');
 		}],
-		['credential test (editor): a new PharmaOne API credential with a wrong key → Error', async () => {
+		['credential test (editor): a new PharmaOne API credential with a wrong key → Error that says the key was refused', async () => {
 			const result = await newCredential(ctx, 'pharmaOneApi', { apiKey: 'dummy-wrong-api-key' });
 			assert.equal(result.status, 'Error');
+			assert.equal(result.message, REFUSED_KEY);
 		}],
-		['credential test (editor): Shop Connector accepts the key and creates no order request', async () => {
+		['credential test (editor): another organization\'s ID → Error with the org_mismatch message (sandbox answering 403 at the exchange, or issuing a token for the key\'s own organization)', async () => {
+			for (const keyOrgMismatch of ['token-403', 'route-403']) {
+				ctx.sandbox.options.keyOrgMismatch = keyOrgMismatch; // read per request
+				try {
+					const result = await newCredential(ctx, 'pharmaOneApi', { organizationId: 'org2' });
+					assert.equal(result.status, 'Error', keyOrgMismatch);
+					assert.equal(result.message, ORG_MISMATCH, keyOrgMismatch);
+				} finally {
+					ctx.sandbox.options.keyOrgMismatch = 'token-401';
+				}
+			}
+		}],
+		['credential test (editor): Shop Connector → OK with the right key, Error with a wrong one; no order request created', async () => {
 			const before = ctx.sandbox.state.orderRequests.size;
 			const good = await testSavedCredential(ctx, shop);
-			assert.match(good.message, /API key accepted/);
+			assert.equal(good.status, 'OK', good.message);
+			assert.match(good.message, /^API key accepted/);
 			const bad = await newCredential(ctx, 'pharmaOneShopApi', { apiKey: 'dummy-wrong-api-key' });
 			assert.equal(bad.status, 'Error');
-			assert.doesNotMatch(bad.message, /API key accepted/);
+			assert.match(bad.message, /^The shop refused the API key \(HTTP 401\)/);
 			assert.equal(ctx.sandbox.state.orderRequests.size, before, 'no order request was created');
 		}],
 		['credential test (editor): Webhook Signing Secret → OK, an empty one → Error', async () => {

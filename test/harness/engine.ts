@@ -90,6 +90,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	nodeType?: string;
 	credentialType?: string;
+	/** The workflow's time zone (Workflow Settings → Timezone); n8n's default when left out. */
+	timezone?: string;
 }
 
 export interface RunResult {
@@ -136,6 +138,7 @@ export class EngineHarness {
 			connections: {},
 			active: false,
 			nodeTypes: this.nodeTypes,
+			settings: options.timezone ? { timezone: options.timezone } : {},
 		});
 		const hooks = new ExecutionLifecycleHooks('manual', '1', {
 			id: 'test-workflow',

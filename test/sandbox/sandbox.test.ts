@@ -388,6 +388,16 @@ describe('PharmaOne sandbox', () => {
 			expect(signatures.has('sha256=00')).toBe(true);
 		});
 
+		it('a test delivery to a URL without metadata describes a real order that became ready for pickup', async () => {
+			const res = await call(`${baseUrl}/__sandbox/deliver`, jsonInit('POST', { url: receiver.url }));
+			expect(res.body.results).toEqual([expect.objectContaining({ url: receiver.url, status: 200 })]);
+			expect(res.body.event.event_type).toBe('order_status_updated');
+			expect(res.body.event.metadata).toEqual({ order_id: expect.any(String), old_status: 'awaiting_packing', new_status: 'ready_pickup' });
+			expect(sandbox.state.orders.byId.has(res.body.event.metadata.order_id)).toBe(true);
+			const other = await call(`${baseUrl}/__sandbox/deliver`, jsonInit('POST', { url: receiver.url, event_type: 'low_stock' }));
+			expect(other.body.event.metadata).toEqual({});
+		});
+
 		it('changes an order status through the admin API and reports stats', async () => {
 			const [order] = (await call(`${v2}/orders?status=pending&limit=1`, { headers: auth })).body.data;
 			const res = await call(`${baseUrl}/__sandbox/orders/${order.id}/status`, jsonInit('POST', { status: 'awaiting_packing' }));

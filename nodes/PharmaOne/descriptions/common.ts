@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { ADDITIONAL_BODY_FIELDS } from '../../shared/validation';
+
 const ONE_RESPONSE_HINT = 'PharmaOne returns this list in one response; only the first rows are kept';
 
 /** What Return All and Limit ask for, in the form `fetchRows()` takes. */
@@ -34,15 +36,32 @@ export function returnAllOrLimit(maxPageSize?: number): INodeProperties[] {
 	];
 }
 
-/** The escape hatch: keys PharmaOne documents later, merged last. */
-export const additionalBodyFields: INodeProperties = {
-	displayName: 'Additional Body Fields (JSON)',
-	name: 'additionalBodyFields',
-	type: 'json',
-	default: '{}',
-	description:
-		'Extra keys sent as they are, merged last into the request body. Use it for fields PharmaOne supports that this node does not show yet.',
-};
+/**
+ * The escape hatch (keys PharmaOne documents later, merged last), as an
+ * option of the operation's collection, the way n8n's own nodes offer raw JSON. Read with
+ * `additionalBody` (nodes/shared/validation.ts). `into` names where the keys go.
+ */
+export function additionalBodyFields(into = 'the request body', note = ''): INodeProperties {
+	return {
+		displayName: 'Additional Body Fields (JSON)',
+		name: ADDITIONAL_BODY_FIELDS,
+		type: 'json',
+		default: '{}',
+		description: `Extra keys sent as they are, merged last into ${into}. ${note ? `${note} ` : ''}Use it for fields PharmaOne supports that this node does not show yet.`,
+	};
+}
+
+/** An "Additional Fields" collection: the given options, then the JSON escape hatch. */
+export function additionalFields(options: INodeProperties[], into?: string, note?: string): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [additionalBodyFields(into, note), ...options],
+	};
+}
 
 /** The order statuses PharmaOne documents; more exist, so a custom value is always accepted. */
 export const ORDER_STATUS_OPTIONS = [
@@ -57,29 +76,23 @@ export const PAYMENT_STATUS_OPTIONS = [
 	{ name: 'Paid', value: 'paid' },
 ];
 
-/** Status + Custom Status for a Filters collection: known values, and any other value typed. */
+/**
+ * The Status option of a Filters collection: one choice. The known values are listed; any other
+ * value PharmaOne uses (statuses are an open list, API reference §22.2) is typed as an expression,
+ * the way every n8n options field takes a value it does not list.
+ */
 export function statusFilter(
 	options: INodePropertyOptions[],
 	defaultStatus: string,
 	resourceLabel: string,
 	example: string,
-): INodeProperties[] {
-	return [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options,
-			default: defaultStatus,
-			description: `Only ${resourceLabel} with this status. Choose "Other" and fill Custom Status for a status not listed.`,
-		},
-		{
-			displayName: 'Custom Status',
-			name: 'customStatus',
-			type: 'string',
-			default: '',
-			placeholder: `e.g. ${example}`,
-			description: 'Any status value PharmaOne uses; replaces Status when set',
-		},
-	];
+): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: options.filter((option) => option.value !== '__custom'),
+		default: defaultStatus,
+		description: `Only ${resourceLabel} with this status. For a status not listed, switch this field to Expression and type it, e.g. ${example}.`,
+	};
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EnvelopeTarget } from '../../shared/schemas/envelope';
-import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from './common';
+import { PAYMENT_STATUS_OPTIONS, additionalFields } from './common';
 import { shopLocator } from '../../shared/locators';
 
 /** The envelope's fields, for either target; wrap them with `forOperation`. */
@@ -67,7 +67,8 @@ export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Item',
 			default: {},
-			description: 'Each line needs a Quantity greater than 0 and a Name, a Product ID or a Product ID (Shop)',
+			description:
+				'Each line needs a Quantity greater than 0 and a Name, a Product ID or a Product ID (Shop). Use Product ID for products of the PharmaOne catalogue; use Product ID (Shop) when you only know the ID the shop itself gives the product.',
 			displayOptions: { show: { orderContent: ['items'] } },
 			options: [
 				{
@@ -88,14 +89,17 @@ export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 							name: 'p1Id',
 							type: 'string',
 							default: '',
-							description: 'Global PharmaOne catalogue product ID (p1_id), sent as text',
+							placeholder: '12345',
+							description:
+								'The PharmaOne catalogue product ID (P1 ID), a number such as 12345, the same in every shop. Sent as p1_id.',
 						},
 						{
 							displayName: 'Product ID (Shop)',
 							name: 'productId',
 							type: 'string',
 							default: '',
-							description: "The shop's own product ID (product_id)",
+							description:
+								"The ID the shop itself gives the product, for when you do not have the P1 ID. Sent as product_id.",
 						},
 						{
 							displayName: 'Quantity',
@@ -129,36 +133,20 @@ export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 			description: 'An http(s) link to the prescription PDF, sent as prescription_pdf_url',
 			displayOptions: { show: { orderContent: ['pdfUrl'] } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{ displayName: 'Address City', name: 'address_city', type: 'string', default: '', description: 'Delivery address city (address_city)' },
-				{
-					displayName: 'Address Phone',
-					name: 'address_phone',
-					type: 'string',
-					default: '',
-					description: 'Contact phone (address_phone). The key is inferred: PharmaOne only documents address_street, address_city "etc.".',
-				},
-				{
-					displayName: 'Address Postal Code',
-					name: 'address_postal_code',
-					type: 'string',
-					default: '',
-					description: 'Delivery postal code (address_postal_code). The key is inferred: PharmaOne only documents address_street, address_city "etc.".',
-				},
-				{ displayName: 'Address Street', name: 'address_street', type: 'string', default: '', description: 'Delivery street and number (address_street)' },
-				{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: true, description: 'Whether the customer pays at pickup (cash_on_pickup)' },
+		additionalFields(
+			[
+				{ displayName: 'Address City', name: 'address_city', type: 'string', default: '', description: 'Delivery address city (sent as address_city)' },
+				// PharmaOne documents address_street, address_city "etc."; the phone and postal code keys are inferred.
+				{ displayName: 'Address Phone', name: 'address_phone', type: 'string', default: '', description: 'Contact phone (sent as address_phone)' },
+				{ displayName: 'Address Postal Code', name: 'address_postal_code', type: 'string', default: '', description: 'Delivery postal code (sent as address_postal_code)' },
+				{ displayName: 'Address Street', name: 'address_street', type: 'string', default: '', description: 'Delivery street and number (sent as address_street)' },
+				{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: true, description: 'Whether the customer pays at pickup (sent as cash_on_pickup)' },
 				{
 					displayName: 'External Order ID',
 					name: 'external_id',
 					type: 'string',
 					default: '',
-					description: 'Pre-assigns the external ID of the order created from this request (external_id)',
+					description: 'Pre-assigns the external ID of the order created from this request (sent as external_id)',
 				},
 				{
 					displayName: 'Payment Status',
@@ -166,7 +154,7 @@ export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 					type: 'options',
 					options: PAYMENT_STATUS_OPTIONS,
 					default: 'paid',
-					description: 'Payment status (payment_status); send other values through Additional Body Fields',
+					description: 'Payment status (sent as payment_status); send other values through Additional Body Fields (JSON)',
 				},
 				{
 					displayName: 'Total Amount',
@@ -174,16 +162,11 @@ export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 					type: 'number',
 					default: 0,
 					typeOptions: { numberPrecision: 2 },
-					description: 'Order total (total_amount)',
+					description: 'Order total (sent as total_amount)',
 				},
 			],
-		},
-		{
-			...additionalBodyFields,
-			description:
-				target === 'orderRequest'
-					? 'Extra keys sent as they are, merged last into "payload". Use it for fields PharmaOne supports that this node does not show yet.'
-					: 'Extra keys sent as they are, merged last into "payload". Use it for fields PharmaOne supports that this node does not show yet. Never add org_id or shop_id: the Shop URL of the credential decides the shop.',
-		},
+			'"payload"',
+			target === 'orderRequest' ? '' : 'Never add org_id or shop_id: the Shop URL of the credential decides the shop.',
+		),
 	];
 }

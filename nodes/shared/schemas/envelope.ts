@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBody, compact, requiredString, validate } from '../validation';
+import { additionalBody, compact, p1IdValue, requiredString, validate } from '../validation';
 import { number, text } from './fields';
 
 /** Order Request → Create (v1 and v2) or Telemedicine Order → Create. */
@@ -90,11 +90,11 @@ function trimmed(value: unknown): string | undefined {
 	return trimmed === '' ? undefined : trimmed;
 }
 
-function itemsFromRows(rows: ItemRow[]): IDataObject[] {
-	return rows.map((row) =>
+function itemsFromRows(ctx: IExecuteFunctions, rows: ItemRow[], i: number): IDataObject[] {
+	return rows.map((row, line) =>
 		compact({
 			name: trimmed(row.name),
-			p1_id: trimmed(row.p1Id),
+			p1_id: p1IdValue(ctx, row.p1Id, `"Product ID" in line ${line + 1} of "Items"`, i),
 			product_id: trimmed(row.productId),
 			quantity: row.quantity,
 			price: typeof row.price === 'number' && row.price !== 0 ? row.price : undefined,
@@ -139,11 +139,11 @@ export async function buildEnvelope(ctx: IExecuteFunctions, i: number, target: E
 		payload.prescription_pdf_url = requiredString(ctx, 'pdfUrl', 'Prescription PDF URL', i);
 	} else {
 		const rows = ((ctx.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[] | undefined) ?? [];
-		payload.items = itemsFromRows(rows);
+		payload.items = itemsFromRows(ctx, rows, i);
 	}
-	Object.assign(payload, compact(ctx.getNodeParameter('additionalFields', i, {}) as IDataObject));
+	const { fields, extra } = additionalBody(ctx, 'additionalFields', i);
+	Object.assign(payload, compact(fields));
 
-	const extra = additionalBody(ctx, i);
 	if (target === 'telemedicineOrder') {
 		const forbidden = forbiddenShopKeys(extra);
 		if (forbidden.length > 0) {
@@ -160,8 +160,10 @@ export async function buildEnvelope(ctx: IExecuteFunctions, i: number, target: E
 	}
 	Object.assign(payload, extra);
 	if (Array.isArray(payload.items)) {
-		payload.items = (payload.items as IDataObject[]).map((line) =>
-			isObject(line) && typeof line.p1_id === 'number' ? { ...line, p1_id: String(line.p1_id) } : line,
+		payload.items = (payload.items as IDataObject[]).map((line, index) =>
+			isObject(line) && line.p1_id !== undefined && line.p1_id !== null && line.p1_id !== ''
+				? { ...line, p1_id: p1IdValue(ctx, line.p1_id, `"p1_id" in line ${index + 1} of the items`, i) }
+				: line,
 		);
 		if ((payload.items as unknown[]).length === 0) delete payload.items;
 	}

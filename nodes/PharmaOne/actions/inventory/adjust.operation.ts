@@ -6,7 +6,7 @@ import { numeric, wholeNumber } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, jsonObjectParameter, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, jsonObjectParameter, productIdParameter, requiredString, validate } from '../../../shared/validation';
 import { locatorValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
@@ -64,6 +64,7 @@ export const adjust: OperationModule = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
+				additionalBodyFields(),
 				{
 					displayName: 'Metadata (JSON)',
 					name: 'metadata',
@@ -74,10 +75,9 @@ export const adjust: OperationModule = {
 				shopLocator({ description: 'The shop the change happened in, recorded with the log entry' }),
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const p1Id = productIdParameter(this, i);
 		const reason = requiredString(this, 'reason', 'Reason', i);
 		const deltas = validate(
 			this,
@@ -96,10 +96,9 @@ export const adjust: OperationModule = {
 				{ itemIndex: i, description: 'Set "Delta On Hand" or "Delta Incoming" to a positive or negative whole number.' },
 			);
 		}
-		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const { fields: additional, extra } = additionalBody(this, 'additionalFields', i);
 		const metadata = jsonObjectParameter(this, additional.metadata, 'Metadata (JSON)', i);
 		const shopId = locatorValue(additional.shopId);
-		const extra = additionalBody(this, i);
 		const body: IDataObject = { p1_id: p1Id, reason };
 		if (deltas.delta_on_hand !== 0) body.delta_on_hand = deltas.delta_on_hand;
 		if (deltas.delta_incoming !== 0) body.delta_incoming = deltas.delta_incoming;

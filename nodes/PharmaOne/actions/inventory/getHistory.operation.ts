@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import { numeric, wholeNumber } from '../../../shared/schemas/fields';
-import { requiredString, validate } from '../../../shared/validation';
+import { productIdParameter, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { readRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
@@ -43,7 +43,7 @@ export const getHistory: OperationModule = {
 		},
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const p1Id = productIdParameter(this, i);
 		const { days } = validate(this, querySchema, { days: this.getNodeParameter('days', i, 30) }, { days: 'Days' }, i);
 		const response = (await client.request(route, {
 			pathParams: { p1Id },

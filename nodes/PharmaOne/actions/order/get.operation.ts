@@ -32,10 +32,16 @@ export const get: OperationModule = {
 		description: 'Get one order with its shipping address, line items and flags',
 	},
 	routes: [route],
-	description: forOperation('order', 'get', [orderLocator(), simplifyField(SIMPLE_ORDER_KEYS)]),
+	/*
+	 * Simplify is off by default here. n8n turns it on by default for list-like outputs (Get Many),
+	 * where many wide rows flow on; Get returns one order, and one order is fetched for what the list
+	 * lacks: its line items, shipping address and flags (the order-ready example and the trigger's
+	 * Fetch Full Order use exactly those). Simplify on would drop them.
+	 */
+	description: forOperation('order', 'get', [orderLocator(), { ...simplifyField(SIMPLE_ORDER_KEYS), default: false }]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
-		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const simplify = this.getNodeParameter('simplify', i, false) as boolean;
 		const order = (await client.request(route, {
 			pathParams: { orderId },
 			subject: `Order "${orderId}"`,

@@ -28,7 +28,7 @@ export const getAll: OperationModule = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				...statusFilter(ORDER_STATUS_OPTIONS, 'awaiting_packing', 'orders', 'shipped'),
+				statusFilter(ORDER_STATUS_OPTIONS, 'awaiting_packing', 'orders', 'shipped'),
 				shopLocator({ description: 'Only orders of this shop' }),
 			],
 		},
@@ -36,7 +36,7 @@ export const getAll: OperationModule = {
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', i, {}, { extractValue: true }) as IDataObject;
 		const qs: IDataObject = {};
-		const status = statusValue(filters.status, filters.customStatus);
+		const status = statusValue(filters.status);
 		if (status) qs.status = status;
 		const shopId = locatorValue(filters.shopId);
 		if (shopId) qs.shop_id = shopId;

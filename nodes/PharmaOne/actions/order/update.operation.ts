@@ -17,7 +17,8 @@ export const update: OperationModule = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update an order',
-		description: 'Change fields of an existing order (PUT; PharmaOne does not document its body, so only the fields you set are sent)',
+		// PharmaOne documents no body for PUT /orders/{id} (API reference §11): the keys are those of the order detail.
+		description: 'Change fields of an existing order; only the fields you set are sent',
 	},
 	routes: [route],
 	description: forOperation('order', 'update', [
@@ -29,6 +30,7 @@ export const update: OperationModule = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
+				additionalBodyFields(),
 				{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: false, description: 'Whether the customer pays at pickup' },
 				{ displayName: 'City', name: 'city', type: 'string', default: '', description: 'Shipping address city' },
 				{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
@@ -41,12 +43,11 @@ export const update: OperationModule = {
 				{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
-		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-		const extra = additionalBody(this, i);
+		const { fields: set, extra } = additionalBody(this, 'updateFields', i);
+		const fields = compact(set);
 		const body: IDataObject = {};
 		const address: IDataObject = {};
 		for (const [key, value] of Object.entries(fields)) {

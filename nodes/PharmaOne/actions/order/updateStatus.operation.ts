@@ -46,12 +46,12 @@ export const updateStatus: OperationModule = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				additionalBodyFields(),
 				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
 				{ displayName: 'Picked Up', name: 'picked_up', type: 'boolean', default: true, description: 'Whether the customer has picked the order up' },
 				{ displayName: 'Shipped', name: 'shipped', type: 'boolean', default: true, description: 'Whether the order has been shipped' },
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
@@ -62,8 +62,8 @@ export const updateStatus: OperationModule = {
 				description: 'Type the status to set, or choose one of the listed statuses.',
 			});
 		}
-		const options = compact(this.getNodeParameter('options', i, {}) as IDataObject);
-		const extra = additionalBody(this, i);
+		const { fields, extra } = additionalBody(this, 'options', i);
+		const options = compact(fields);
 		return (await client.request(route, {
 			pathParams: { orderId },
 			body: { status, ...options, ...extra },

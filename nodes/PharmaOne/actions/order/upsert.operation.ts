@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { number, text } from '../../../shared/schemas/fields';
-import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
+import { PAYMENT_STATUS_OPTIONS, additionalFields } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, jsonArrayParameter, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, dateTimeValue, jsonArrayParameter, p1IdValue, requiredString, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -33,11 +33,11 @@ interface ItemRow {
 	price?: number;
 }
 
-function itemsFromRows(rows: ItemRow[]): IDataObject[] {
-	return rows.map((row) =>
+function itemsFromRows(ctx: IExecuteFunctions, rows: ItemRow[], i: number): IDataObject[] {
+	return rows.map((row, line) =>
 		compact({
 			name: row.name === undefined ? undefined : String(row.name).trim(),
-			p1_id: row.p1Id === undefined || row.p1Id === '' ? undefined : String(row.p1Id).trim(),
+			p1_id: p1IdValue(ctx, row.p1Id, `"Product ID" in line ${line + 1} of "Items"`, i),
 			qty: row.qty,
 			price: row.price === undefined || row.price === null ? undefined : row.price,
 		}),
@@ -45,8 +45,10 @@ function itemsFromRows(rows: ItemRow[]): IDataObject[] {
 }
 
 function itemsFromJson(ctx: IExecuteFunctions, value: unknown, i: number): IDataObject[] {
-	return jsonArrayParameter(ctx, value, 'Items (JSON)', i).map((item) =>
-		item !== null && typeof item === 'object' && item.p1_id !== undefined ? { ...item, p1_id: String(item.p1_id) } : item,
+	return jsonArrayParameter(ctx, value, 'Items (JSON)', i).map((item, line) =>
+		item !== null && typeof item === 'object' && item.p1_id !== undefined
+			? { ...item, p1_id: p1IdValue(ctx, item.p1_id, `"p1_id" in line ${line + 1} of "Items (JSON)"`, i) }
+			: item,
 	);
 }
 
@@ -93,7 +95,14 @@ export const upsert: OperationModule = {
 					name: 'item',
 					values: [
 						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Product ID (P1 ID)', name: 'p1Id', type: 'string', default: '', description: 'Global PharmaOne catalogue product ID' },
+						{
+							displayName: 'Product ID (P1 ID)',
+							name: 'p1Id',
+							type: 'string',
+							default: '',
+							placeholder: '12345',
+							description: 'The PharmaOne catalogue product ID, a number such as 12345 (sent as p1_id)',
+						},
 						{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, typeOptions: { minValue: 0 } },
 						{ displayName: 'Price', name: 'price', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
 					],
@@ -108,22 +117,20 @@ export const upsert: OperationModule = {
 			description: 'Line items; each needs "qty" greater than 0',
 			displayOptions: { show: { itemsInput: ['json'] } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
-				{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
-				{ displayName: 'Order Date', name: 'order_datetime', type: 'dateTime', default: '', description: 'When the order was placed' },
-				{ displayName: 'Order Number', name: 'order_number', type: 'string', default: '', description: 'An existing order number to keep' },
-				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'pending' },
-				{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
-			],
-		},
-		additionalBodyFields,
+		additionalFields([
+			{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
+			{
+				displayName: 'Order Date',
+				name: 'order_datetime',
+				type: 'dateTime',
+				default: '',
+				description: "When the order was placed, in the workflow's time zone; sent as UTC (order_datetime)",
+			},
+			{ displayName: 'Order Number', name: 'order_number', type: 'string', default: '', description: 'An existing order number to keep' },
+			{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'pending' },
+			{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+		]),
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
@@ -132,13 +139,10 @@ export const upsert: OperationModule = {
 		const rawItems =
 			itemsInput === 'json'
 				? itemsFromJson(this, this.getNodeParameter('itemsJson', i, '[]'), i)
-				: itemsFromRows(((this.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[]) ?? []);
-		const items = validate(this, itemsSchema, rawItems, { '': 'Items' }, i);
-		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		if (typeof additional.order_datetime === 'string' && additional.order_datetime) {
-			additional.order_datetime = new Date(additional.order_datetime).toISOString();
-		}
-		const extra = additionalBody(this, i);
+				: itemsFromRows(this, ((this.getNodeParameter('items', i, {}) as IDataObject).item as ItemRow[]) ?? [], i);
+		const items = validate(this, itemsSchema, rawItems, { '': 'Items', qty: 'Quantity', price: 'Price', name: 'Name', p1_id: 'Product ID' }, i);
+		const { fields: additional, extra } = additionalBody(this, 'additionalFields', i);
+		additional.order_datetime = dateTimeValue(this, additional.order_datetime, 'Order Date', i);
 		const body: IDataObject = { shop_id: shopId, external_id: externalId, ...compact(additional), items, ...extra };
 		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
 	},

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { text } from '../../../shared/schemas/fields';
-import { additionalBodyFields } from '../../descriptions/common';
-import { shopLocator } from '../../../shared/locators';
+import { additionalFields } from '../../descriptions/common';
+import { orderLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, httpUrlValue, requiredString, validate } from '../../../shared/validation';
+import { locatorValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -22,13 +23,20 @@ const ingestSchema = z
 	})
 	.catchall(z.unknown());
 
+/*
+ * PharmaOne documents only shop_id and customer_email for the ingest body (its example, snake_case)
+ * and names the rest "customer data, PDF references, questionnaire answers and metadata"; its schema
+ * page calls the body "Title Case keys" (API reference §14, §20.5). The fields offered beyond the
+ * example are inferred: customer_name and prescription_pdf_url as order requests name them, order_id
+ * as the Prescription object names it. Everything else goes through Additional Body Fields (JSON).
+ */
 export const create: OperationModule = {
 	option: {
 		name: 'Create',
 		value: 'create',
 		action: 'Create a prescription',
 		description:
-			'Ingest a prescription for a shop (PharmaOne upserts it and answers with its ID); send customer data, PDF references or questionnaire answers as additional body fields',
+			'Send a prescription for a shop to PharmaOne, which answers with its ID; questionnaire answers and other data go in Additional Body Fields (JSON)',
 	},
 	routes: [route],
 	description: forOperation('prescription', 'create', [
@@ -41,17 +49,34 @@ export const create: OperationModule = {
 			default: '',
 			description: "The patient's email address (sent as customer_email)",
 		},
-		{
-			...additionalBodyFields,
-			description:
-				'Further keys of the prescription payload (customer data, PDF references, questionnaire answers, metadata), merged last into the body. PharmaOne\'s docs conflict on key casing: its schema "PrescriptionIngestRequest" says Title Case keys (e.g. "Customer Email"), while its only example uses snake_case (shop_id, customer_email). This node sends shop_id and customer_email in snake_case, like the example; use the casing your PharmaOne contact confirms for other keys.',
-		},
+		additionalFields([
+			{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '', description: "The patient's name (sent as customer_name)" },
+			orderLocator({
+				displayName: 'Order',
+				name: 'order_id',
+				required: false,
+				description: 'The PharmaOne order this prescription belongs to (sent as order_id)',
+			}),
+			{
+				displayName: 'Prescription PDF URL',
+				name: 'prescription_pdf_url',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/prescription.pdf',
+				description: 'An http(s) link to the prescription PDF (sent as prescription_pdf_url)',
+			},
+		]),
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const email = String(this.getNodeParameter('customerEmail', i, '') ?? '').trim();
-		const extra = additionalBody(this, i);
-		const body: IDataObject = { shop_id: shopId, ...(email ? { customer_email: email } : {}), ...extra };
+		const { fields, extra } = additionalBody(this, 'additionalFields', i);
+		const typed = compact({
+			customer_name: fields.customer_name === undefined ? undefined : String(fields.customer_name).trim(),
+			order_id: locatorValue(fields.order_id),
+			prescription_pdf_url: httpUrlValue(this, fields.prescription_pdf_url, 'Prescription PDF URL', i),
+		});
+		const body: IDataObject = { shop_id: shopId, ...(email ? { customer_email: email } : {}), ...typed, ...extra };
 		validate(this, ingestSchema, body, { shop_id: 'Shop', customer_email: 'Customer Email' }, i);
 		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
 	},

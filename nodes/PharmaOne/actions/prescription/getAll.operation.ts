@@ -19,7 +19,6 @@ export const PRESCRIPTION_STATUS_OPTIONS = [
 	{ name: 'Approved', value: 'approved', description: 'Approved by the pharmacy' },
 	{ name: 'Declined', value: 'declined', description: 'Declined by the pharmacy (a final state)' },
 	{ name: 'Completed', value: 'completed', description: 'Fulfilled' },
-	{ name: 'Other (Type Below)', value: '__custom', description: 'A status not listed here; type it in Custom Status' },
 ];
 
 export const getAll: OperationModule = {
@@ -38,15 +37,13 @@ export const getAll: OperationModule = {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			options: [
-				...statusFilter(PRESCRIPTION_STATUS_OPTIONS, 'new', 'prescriptions', 'on_hold'),
-			],
+			options: [statusFilter(PRESCRIPTION_STATUS_OPTIONS, 'new', 'prescriptions', 'on_hold')],
 		},
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};
-		const status = statusValue(filters.status, filters.customStatus);
+		const status = statusValue(filters.status);
 		if (status) qs.status = status;
 		return await fetchRows(client, route, { ...readReturnAll(this, i), qs, itemIndex: i });
 	},

@@ -5,7 +5,7 @@ import { nonEmptyText, numeric, price, wholeNumber } from '../../../shared/schem
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, productIdParameter, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -46,6 +46,7 @@ export const addToInventory: OperationModule = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
+				additionalBodyFields(),
 				{
 					displayName: 'Price',
 					name: 'price',
@@ -56,13 +57,12 @@ export const addToInventory: OperationModule = {
 				},
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const p1Id = productIdParameter(this, i);
 		const initialStock = this.getNodeParameter('initialStock', i, 1) as IDataObject[string];
-		const additional = compact(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
-		const extra = additionalBody(this, i);
+		const { fields, extra } = additionalBody(this, 'additionalFields', i);
+		const additional = compact(fields);
 		const body = validate(this, bodySchema, compact({ p1_id: p1Id, initial_stock: initialStock, price: additional.price }), LABELS, i);
 		return (await client.request(route, {
 			body: { ...body, ...extra },

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../../shared/validation';
+import { productIdParameter, requiredString } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -25,7 +25,7 @@ export const get: OperationModule = {
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
-		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const p1Id = productIdParameter(this, i);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 		const product = (await client.request(route, {
 			pathParams: { p1Id },

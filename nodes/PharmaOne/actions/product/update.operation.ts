@@ -5,7 +5,7 @@ import { flag, nonEmptyText, price, text } from '../../../shared/schemas/fields'
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, requireFields, validate } from '../../../shared/validation';
+import { additionalBody, compact, productIdParameter, requireFields, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -48,6 +48,7 @@ export const update: OperationModule = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
+				additionalBodyFields(),
 				{ displayName: 'Available', name: 'available', type: 'boolean', default: true, description: 'Whether the product can be ordered' },
 				{ displayName: 'Category', name: 'category', type: 'string', default: '', placeholder: 'e.g. Blüten' },
 				{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '' },
@@ -56,12 +57,11 @@ export const update: OperationModule = {
 				{ displayName: 'Slug', name: 'slug', type: 'string', default: '', description: 'URL-friendly name of the product' },
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const fields = compact(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-		const extra = additionalBody(this, i);
+		const p1Id = productIdParameter(this, i);
+		const { fields: set, extra } = additionalBody(this, 'updateFields', i);
+		const fields = compact(set);
 		const body: IDataObject = { ...validate(this, fieldsSchema, fields, LABELS, i), ...extra };
 		requireFields(this, body, `Nothing to update for product "${p1Id}"`, 'Update Fields', i);
 		return (await client.request(route, {

@@ -38,28 +38,31 @@ export const getPharmaOneFees: OperationModule = {
 		{
 			displayName: 'Month',
 			name: 'month',
-			type: 'dateTime',
+			type: 'string',
 			default: '',
 			required: true,
-			description: 'The billing month to report. Sent as YYYY-MM: any day of the month can be picked, only its year and month are used.',
+			placeholder: 'e.g. 2026-06',
+			description: 'The billing month to report, as YYYY-MM',
 			displayOptions: { show: { period: ['oneMonth'] } },
 		},
 		{
 			displayName: 'From Month',
 			name: 'monthFrom',
-			type: 'dateTime',
+			type: 'string',
 			default: '',
 			required: true,
-			description: 'The first billing month of the range. Sent as YYYY-MM: any day of the month can be picked, only its year and month are used.',
+			placeholder: 'e.g. 2026-01',
+			description: 'The first billing month of the range, as YYYY-MM',
 			displayOptions: { show: { period: ['monthRange'] } },
 		},
 		{
 			displayName: 'To Month',
 			name: 'monthTo',
-			type: 'dateTime',
+			type: 'string',
 			default: '',
 			required: true,
-			description: 'The last billing month of the range; not before From Month. Sent as YYYY-MM: any day of the month can be picked, only its year and month are used.',
+			placeholder: 'e.g. 2026-06',
+			description: 'The last billing month of the range, as YYYY-MM; not before From Month',
 			displayOptions: { show: { period: ['monthRange'] } },
 		},
 		reportOptions,
@@ -83,6 +86,6 @@ function requireMonth(ctx: IExecuteFunctions, value: string | undefined, label: 
 	if (value !== undefined) return value;
 	throw new NodeOperationError(ctx.getNode(), `The "${label}" parameter is empty (item ${i + 1})`, {
 		itemIndex: i,
-		description: `Pick a month in "${label}", map one such as 2026-06, or choose the period "Last 24 Months".`,
+		description: `Enter a month such as 2026-06 in "${label}", or choose the period "Last 24 Months".`,
 	});
 }

@@ -15,7 +15,8 @@ export const getStats: OperationModule = {
 	},
 	routes: [route],
 	description: forOperation('report', 'getStats', [
-		...dateRangeFields('not documented by PharmaOne'),
+		// PharmaOne documents no default period for stats (API reference §15).
+		...dateRangeFields(),
 		reportOptions,
 	]),
 	execute: dateRangeReport(route, { from: 'from', to: 'to' }),

@@ -12,21 +12,23 @@ import type { Route } from '../../../shared/routes';
  * split into items on a top-level array.
  */
 
-export function dateRangeFields(defaults: string): INodeProperties[] {
+/** From Date / To Date; `defaults` says what PharmaOne reports when they are left empty, where known. */
+export function dateRangeFields(defaults?: string): INodeProperties[] {
+	const empty = defaults ? `Leave empty for PharmaOne's default: ${defaults}` : 'Leave empty to let PharmaOne choose the period';
 	return [
 		{
 			displayName: 'From Date',
 			name: 'fromDate',
 			type: 'dateTime',
 			default: '',
-			description: `Start of the report period, sent as YYYY-MM-DD (the time of day is ignored). Leave empty for PharmaOne's default: ${defaults}.`,
+			description: `Start of the report period, sent as YYYY-MM-DD (the time of day is ignored). ${empty}.`,
 		},
 		{
 			displayName: 'To Date',
 			name: 'toDate',
 			type: 'dateTime',
 			default: '',
-			description: `End of the report period, sent as YYYY-MM-DD (the time of day is ignored). Must not be before From Date. Leave empty for PharmaOne's default: ${defaults}.`,
+			description: `End of the report period, sent as YYYY-MM-DD (the time of day is ignored). Must not be before From Date. ${empty}.`,
 		},
 	];
 }
@@ -53,7 +55,7 @@ export const reportOptions: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to output one item per element of a top-level array of the report instead of the whole report as one item. PharmaOne does not document the report layout, so check the raw output first.',
+				'Whether to output one item per element of a top-level array of the report instead of the whole report as one item. Run the report once without it to see which arrays it has.',
 		},
 	],
 };

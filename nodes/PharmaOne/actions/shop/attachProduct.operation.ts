@@ -1,4 +1,4 @@
-import { additionalBodyFields } from '../../descriptions/common';
+import { additionalFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import { ROUTES } from '../../../shared/routes';
@@ -19,7 +19,7 @@ export const attachProduct: OperationModule = {
 	description: forOperation('shop', 'attachProduct', [
 		shopLocator({ required: true, description: 'The shop to offer the product in' }),
 		productLocator({}, 'searchInventory'),
-		additionalBodyFields,
+		additionalFields([]),
 	]),
 	execute: shopProductRequest(route),
 };

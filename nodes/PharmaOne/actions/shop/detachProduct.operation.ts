@@ -1,4 +1,4 @@
-import { additionalBodyFields } from '../../descriptions/common';
+import { additionalFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import { ROUTES } from '../../../shared/routes';
@@ -19,7 +19,7 @@ export const detachProduct: OperationModule = {
 	description: forOperation('shop', 'detachProduct', [
 		shopLocator({ required: true, description: 'The shop to remove the product from' }),
 		productLocator(),
-		additionalBodyFields,
+		additionalFields([]),
 	]),
 	execute: shopProductRequest(route),
 };

@@ -5,7 +5,7 @@ import { flag, price } from '../../../shared/schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, requireFields, validate } from '../../../shared/validation';
+import { additionalBody, compact, productIdParameter, requiredString, requireFields, validate } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -16,7 +16,11 @@ const overridesSchema = z.object({ price: price.optional(), available: flag.opti
 
 const LABELS = { price: 'Price', available: 'Available', visible: 'Visible' };
 
-const INFERRED = 'PharmaOne does not document the override fields: this key is inferred and sent only when set.';
+/*
+ * PharmaOne documents no body for product-overrides (API reference §9, schema ShopProductOverrides):
+ * price, available and visible are inferred keys. Each is sent only when set, and any other key
+ * goes through Additional Body Fields (JSON).
+ */
 
 export const setProductOverrides: OperationModule = {
 	option: {
@@ -24,7 +28,7 @@ export const setProductOverrides: OperationModule = {
 		value: 'setProductOverrides',
 		action: 'Set product overrides for a shop',
 		description:
-			"Set shop-specific values for a product attached to the shop (e.g. its price in that shop). PharmaOne does not document the fields; only the ones you set are sent.",
+			"Set shop-specific values for a product attached to the shop, such as its price in that shop; only the values you set are sent",
 	},
 	routes: [route],
 	description: forOperation('shop', 'setProductOverrides', [
@@ -36,14 +40,14 @@ export const setProductOverrides: OperationModule = {
 			type: 'collection',
 			placeholder: 'Add Override',
 			default: {},
-			description: INFERRED,
 			options: [
+				additionalBodyFields(),
 				{
 					displayName: 'Available',
 					name: 'available',
 					type: 'boolean',
 					default: true,
-					description: `Whether the product can be ordered in this shop. Sent as "available". ${INFERRED}`,
+					description: 'Whether the product can be ordered in this shop (sent as available)',
 				},
 				{
 					displayName: 'Price',
@@ -51,25 +55,23 @@ export const setProductOverrides: OperationModule = {
 					type: 'number',
 					typeOptions: { minValue: 0, numberPrecision: 2 },
 					default: 0,
-					description: `The product's price in this shop. Sent as "price". ${INFERRED}`,
+					description: "The product's price in this shop (sent as price)",
 				},
 				{
 					displayName: 'Visible',
 					name: 'visible',
 					type: 'boolean',
 					default: true,
-					description: `Whether the product is shown in this shop. Sent as "visible". ${INFERRED}`,
+					description: 'Whether the product is shown in this shop (sent as visible)',
 				},
 			],
 		},
-		additionalBodyFields,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
-		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const set = compact(this.getNodeParameter('overrides', i, {}) as IDataObject);
-		const overrides = validate(this, overridesSchema, set, LABELS, i);
-		const extra = additionalBody(this, i);
+		const p1Id = productIdParameter(this, i);
+		const { fields, extra } = additionalBody(this, 'overrides', i);
+		const overrides = validate(this, overridesSchema, compact(fields), LABELS, i);
 		requireFields(this, { ...overrides, ...extra }, `No override to set for product "${p1Id}" in shop "${shopId}"`, 'Overrides', i);
 		return (await client.request(route, {
 			body: { shop_id: shopId, p1_id: p1Id, ...overrides, ...extra },

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { additionalBody, requiredString } from '../../../shared/validation';
+import { additionalBody, productIdParameter, requiredString } from '../../../shared/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import type { Route } from '../../../shared/routes';
 
@@ -8,9 +8,9 @@ import type { Route } from '../../../shared/routes';
 export function shopProductRequest(route: Route) {
 	return async function (this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
-		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const p1Id = productIdParameter(this, i);
 		return (await client.request(route, {
-			body: { shop_id: shopId, p1_id: p1Id, ...additionalBody(this, i) },
+			body: { shop_id: shopId, p1_id: p1Id, ...additionalBody(this, 'additionalFields', i).extra },
 			itemIndex: i,
 		})) as IDataObject;
 	};

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
 import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
@@ -81,7 +82,7 @@ describe('Inventory → Adjust', () => {
 				productId: byId('12345'),
 				reason: 'Delivery ordered',
 				deltaIncoming: 10,
-				additionalBodyFields: '{"batch": "B-1"}',
+				additionalFields: { additionalBodyFields: '{"batch": "B-1"}' },
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -163,6 +164,23 @@ describe('Inventory → Get Log', () => {
 		expect(result.json).toEqual(log.data);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 		expect(pendingData()).toEqual([]);
+	});
+
+	test('Limit keeps the most recent entries (the route answers with up to 200 in one response)', async () => {
+		const mock = pharmaOneMock();
+		const entries = Array.from({ length: 200 }, (_, k) => ({ ...log.data[0], id: `log-${k}` }));
+		mock.scope.get(`${V2}/inventory/12345/log`).times(2).reply(200, { data: entries });
+		const limited = await harness().run({ parameters: { resource: 'inventory', operation: 'getLog', productId: byId('12345'), limit: 3 } });
+		expect(limited.json.map((row) => row.id)).toEqual(['log-0', 'log-1', 'log-2']);
+		const all = await harness().run({ parameters: { resource: 'inventory', operation: 'getLog', productId: byId('12345'), returnAll: true } });
+		expect(all.json).toHaveLength(200);
+	});
+
+	test('Return All and Limit are offered as on every Get Many', () => {
+		const names = new PharmaOne().description.properties
+			.filter((property) => property.displayOptions?.show?.operation?.includes('getLog'))
+			.map((property) => property.name);
+		expect(names).toEqual(['productId', 'returnAll', 'limit']);
 	});
 
 	test('404 says the product is not in the inventory', async () => {

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
 import { EngineHarness } from '../../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
 import { pharmaOneMock } from '../../../harness/fakePharmaOne';
@@ -33,10 +34,19 @@ describe('Order → Get', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	test('Simplify (the default) keeps identity, status, customer and money, not items, address or flags', async () => {
+	test('by default the whole order comes back: line items, shipping address and flags', async () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/orders/${ORDER_ID}`).reply(200, order);
 		const result = await harness().run({ parameters: { resource: 'order', operation: 'get', orderId: byId(ORDER_ID) } });
+		expect(result.json).toEqual([order]);
+		expect(result.json[0].items).toHaveLength(order.items.length);
+		expect(result.json[0].shipping_address).toEqual(order.shipping_address);
+	});
+
+	test('Simplify keeps identity, status, customer and money, not items, address or flags', async () => {
+		const mock = pharmaOneMock();
+		mock.scope.get(`${V2}/orders/${ORDER_ID}`).reply(200, order);
+		const result = await harness().run({ parameters: { resource: 'order', operation: 'get', orderId: byId(ORDER_ID), simplify: true } });
 		expect(result.json).toEqual([
 			{
 				id: order.id,
@@ -97,13 +107,23 @@ describe('Order → Get Many', () => {
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 	});
 
-	test('a custom status is sent as typed', async () => {
+	test('a status not listed, typed as an expression, is sent as typed', async () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/orders`).query({ limit: '5', offset: '0', status: 'shipped' }).reply(200, orderList);
 		const result = await harness().run({
-			parameters: { resource: 'order', operation: 'getAll', limit: 5, filters: { status: '__custom', customStatus: 'shipped' } },
+			parameters: { resource: 'order', operation: 'getAll', limit: 5, filters: { status: '=shipped' } },
 		});
 		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual(orderList.data);
+	});
+
+	test('the status filter is one choice: known statuses, no "Other" and no separate Custom Status', () => {
+		const filters = new PharmaOne().description.properties.find(
+			(property) => property.name === 'filters' && property.displayOptions?.show?.resource?.includes('order'),
+		);
+		const options = (filters?.options ?? []) as Array<{ name: string; options?: Array<{ value: unknown }> }>;
+		expect(options.map((option) => option.name)).toEqual(['status', 'shopId']);
+		expect(options[0].options?.map((option) => option.value)).toEqual(['pending', 'awaiting_packing', 'ready_pickup']);
 	});
 
 	test('Return All pages with 200 rows per request until the total is reached', async () => {
@@ -159,8 +179,12 @@ describe('Order → Create or Update', () => {
 				shopId: byId('shop1'),
 				externalId: 'POS-ORDER-123',
 				items: { item: [{ name: 'Example Strain', p1Id: '12345', qty: 5, price: 8.99 }] },
-				additionalFields: { customer_name: 'Max Mustermann', order_datetime: '2026-06-05T12:00:00.000Z', total_amount: 44.95 },
-				additionalBodyFields: '{"order_number": "optional-existing-number", "future_field": true}',
+				additionalFields: {
+					customer_name: 'Max Mustermann',
+					order_datetime: '2026-06-05T12:00:00.000Z',
+					total_amount: 44.95,
+					additionalBodyFields: '{"order_number": "optional-existing-number", "future_field": true}',
+				},
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -197,10 +221,72 @@ describe('Order → Create or Update', () => {
 		expect(bodies[0].items).toEqual([{ p1_id: '12345', qty: 2 }]);
 	});
 
+	describe('Order Date is read in the workflow\'s time zone and sent as UTC', () => {
+		async function sentDate(orderDate: string, timezone?: string, items = [{ json: {} }]) {
+			const mock = pharmaOneMock();
+			const bodies: Array<{ order_datetime?: string }> = [];
+			mock.scope.post(`${V2}/orders`, (body) => bodies.push(body) > 0).reply(200, upserted);
+			const result = await harness().run({
+				timezone,
+				items,
+				parameters: {
+					resource: 'order',
+					operation: 'upsert',
+					shopId: byId('shop1'),
+					externalId: 'POS-ORDER-125',
+					items: { item: [{ name: 'X', qty: 1 }] },
+					additionalFields: { order_datetime: orderDate },
+				},
+			});
+			expect(result.error).toBeUndefined();
+			return bodies[0]?.order_datetime;
+		}
+
+		test.each([
+			['2026-11-26T10:15', 'Europe/Berlin', '2026-11-26T09:15:00.000Z'],
+			['2026-11-26T10:15:00', 'Europe/Berlin', '2026-11-26T09:15:00.000Z'],
+			['2026-07-01T10:15', 'Europe/Berlin', '2026-07-01T08:15:00.000Z'],
+			['2026-11-26 10:15', 'America/New_York', '2026-11-26T15:15:00.000Z'],
+			['2026-11-26T10:15:00+01:00', 'America/New_York', '2026-11-26T09:15:00.000Z'],
+			['2026-06-05T12:00:00.000Z', 'Europe/Berlin', '2026-06-05T12:00:00.000Z'],
+		])('%s in a %s workflow is sent as %s', async (value, timezone, expected) => {
+			expect(await sentDate(value, timezone)).toBe(expected);
+		});
+
+		test('an expression returning a Luxon DateTime or a JS Date keeps its instant', async () => {
+			expect(await sentDate('={{ DateTime.fromISO("2026-11-26T10:15", { zone: "Europe/Berlin" }) }}', 'UTC')).toBe('2026-11-26T09:15:00.000Z');
+			expect(await sentDate('={{ new Date(Date.UTC(2026, 10, 26, 9, 15)) }}', 'Europe/Berlin')).toBe('2026-11-26T09:15:00.000Z');
+		});
+
+		test('an unparseable date names the field and the failing item, and nothing is sent for it', async () => {
+			const mock = pharmaOneMock();
+			const bodies: Array<{ order_datetime?: string }> = [];
+			mock.scope.post(`${V2}/orders`, (body) => bodies.push(body) > 0).times(2).reply(200, upserted);
+			const result = await harness().run({
+				timezone: 'Europe/Berlin',
+				items: [{ json: { at: '2026-11-26T10:15' } }, { json: { at: '31.12.2026 10:00' } }],
+				parameters: {
+					resource: 'order',
+					operation: 'upsert',
+					shopId: byId('shop1'),
+					externalId: 'POS-ORDER-126',
+					items: { item: [{ name: 'X', qty: 1 }] },
+					additionalFields: { order_datetime: '={{ $json.at }}' },
+				},
+			});
+			expect(result.error?.message).toBe('Invalid "Order Date" (item 2): "31.12.2026 10:00" is not a date and time such as 2026-11-26T10:15');
+			expect(result.error?.description).toMatch(/workflow's time zone \(Europe\/Berlin\)/);
+			expect(bodies.map((body) => body.order_datetime)).toEqual(['2026-11-26T09:15:00.000Z']); // item 1 only
+		});
+	});
+
 	test.each([
 		['no items', { items: {} }, 'Invalid "Items" (item 1): Add at least one line item'],
-		['quantity 0', { items: { item: [{ name: 'X', qty: 0 }] } }, 'Invalid "Items" (item 1): line 1: Quantity must be greater than 0'],
-		['malformed additional JSON', { items: { item: [{ name: 'X', qty: 1 }] }, additionalBodyFields: '{"a": ' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		['quantity 0', { items: { item: [{ name: 'X', qty: 0 }] } }, 'Invalid "Quantity" (item 1): line 1: Quantity must be greater than 0'],
+		['malformed additional JSON', { items: { item: [{ name: 'X', qty: 1 }] }, additionalFields: { additionalBodyFields: '{"a": ' } }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		['a product ID that is not a P1 ID', { items: { item: [{ name: 'X', qty: 1 }, { p1Id: 'ABC-12', qty: 1 }] } }, 'Invalid "Product ID" in line 2 of "Items" (item 1): "ABC-12" is not a PharmaOne product ID (P1 ID)'],
+		['a p1_id in JSON that is not a P1 ID', { itemsInput: 'json', itemsJson: '[{"p1_id": "ABC-12", "qty": 1}]' }, 'Invalid "p1_id" in line 1 of "Items (JSON)" (item 1): "ABC-12" is not a PharmaOne product ID (P1 ID)'],
+		['an Order Date that is not a date', { items: { item: [{ name: 'X', qty: 1 }] }, additionalFields: { order_datetime: '31.12.2026 10:00' } }, 'Invalid "Order Date" (item 1): "31.12.2026 10:00" is not a date and time such as 2026-11-26T10:15'],
 		['items JSON not an array', { itemsInput: 'json', itemsJson: '{"qty": 1}' }, 'The "Items (JSON)" field must be a JSON array (item 1)'],
 		['blank external id from an expression', { externalId: '={{ "  " }}', items: { item: [{ name: 'X', qty: 1 }] } }, 'The "External ID" parameter is empty (item 1)'],
 	])('bad input (%s) fails before any request', async (_case, overrides, message) => {
@@ -222,8 +308,7 @@ describe('Order → Update', () => {
 				resource: 'order',
 				operation: 'update',
 				orderId: byId(ORDER_ID),
-				updateFields: { customer_email: 'max@example.com', city: 'Berlin', postal_code: '10115' },
-				additionalBodyFields: '{"note": "gate 2"}',
+				updateFields: { customer_email: 'max@example.com', city: 'Berlin', postal_code: '10115', additionalBodyFields: '{"note": "gate 2"}' },
 			},
 		});
 		expect(result.error).toBeUndefined();

@@ -93,8 +93,8 @@ describe('Order Request → Create', () => {
 					address_city: 'Berlin',
 					address_postal_code: '10115',
 					address_phone: '+49 30 123456',
+					additionalBodyFields: '{"items": [{"p1_id": 12345, "quantity": 2}], "address_country": "DE"}',
 				},
-				additionalBodyFields: '{"items": [{"p1_id": 12345, "quantity": 2}], "address_country": "DE"}',
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -166,14 +166,16 @@ describe('Order Request validation: nothing is sent', () => {
 		['quantity 0', { items: { item: [{ name: 'A', quantity: 0 }] } }, 'Invalid "Items" (item 1): line 1: Quantity must be a number greater than 0'],
 		['negative quantity in line 2', { items: { item: [{ name: 'A', quantity: 1 }, { name: 'B', quantity: -1 }] } }, 'Invalid "Items" (item 1): line 2: Quantity must be a number greater than 0'],
 		['a line without product', { items: { item: [{ name: ' ', p1Id: '', productId: '', quantity: 1 }] } }, 'Invalid "Items" (item 1): line 1: needs a Name, a Product ID or a Product ID (Shop)'],
-		['quantity as text in the escape hatch', { additionalBodyFields: '{"items": [{"name": "A", "quantity": "2"}]}' }, 'Invalid "Items" (item 1): line 1: Quantity must be a number greater than 0'],
+		['quantity as text in the escape hatch', { additionalFields: { additionalBodyFields: '{"items": [{"name": "A", "quantity": "2"}]}' } }, 'Invalid "Items" (item 1): line 1: Quantity must be a number greater than 0'],
+		['a Product ID that is not a P1 ID', { items: { item: [{ name: 'A', quantity: 1 }, { p1Id: 'ABC-12', quantity: 1 }] } }, 'Invalid "Product ID" in line 2 of "Items" (item 1): "ABC-12" is not a PharmaOne product ID (P1 ID)'],
+		['a p1_id in the escape hatch that is not a P1 ID', { additionalFields: { additionalBodyFields: '{"items": [{"p1_id": "SKU-1", "quantity": 1}]}' } }, 'Invalid "p1_id" in line 1 of the items (item 1): "SKU-1" is not a PharmaOne product ID (P1 ID)'],
 		[
 			'no items and no PDF',
 			{ items: {} },
 			'Invalid "Items" (item 1): add at least one line item, or send a prescription PDF (binary or URL) instead of items',
 		],
 		['a PDF URL that is not http(s)', { orderContent: 'pdfUrl', pdfUrl: 'ftp://example.com/rx.pdf' }, 'Invalid "Prescription PDF URL" (item 1): must be an http(s) URL such as https://example.com/prescription.pdf'],
-		['invalid JSON', { additionalBodyFields: '{"source": ' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		['invalid JSON', { additionalFields: { additionalBodyFields: '{"source": ' } }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
 	])('%s', async (_name, values, message) => {
 		const mock = pharmaOneMock();
 		const result = await harness().run({ parameters: { ...BASE, ...values } });

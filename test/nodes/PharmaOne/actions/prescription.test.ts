@@ -1,11 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeListSearchResult, INodeParameters, INodeTypes, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 import nock from 'nock';
 
 import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
-import { TestCredentialsHelper } from '../../../harness/credentialsHelper';
-import { CREDENTIAL_TYPES, EngineHarness, NODE_TYPE } from '../../../harness/engine';
+import { EngineHarness } from '../../../harness/engine';
+import { runListSearch } from '../../../harness/listSearch';
 import { CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
 import { captureBody, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
@@ -38,8 +35,8 @@ describe('Prescription → Get Many', () => {
 
 	test.each([
 		[{ status: 'pending_signature' }, 'pending_signature'],
-		[{ status: '__custom', customStatus: ' on_hold ' }, 'on_hold'],
-		[{ status: 'new', customStatus: 'needs_review' }, 'needs_review'],
+		[{ status: '=on_hold' }, 'on_hold'],
+		[{ status: '={{ "needs_review" }}' }, 'needs_review'],
 	])('the status filter %o is sent as status=%s', async (filters, status) => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/prescriptions`).query({ limit: '50', offset: '0', status }).reply(200, list);
@@ -97,14 +94,35 @@ describe('Prescription → Create', () => {
 				operation: 'create',
 				shopId: byId('shop1'),
 				customerEmail: ' max@example.com ',
-				additionalBodyFields: '{"Customer Name": "Max Mustermann", "pdf_url": "https://example.com/rx.pdf"}',
+				additionalFields: {
+					customer_name: ' Max Mustermann ',
+					order_id: byId('ORD_20260614_8v039dhnrv'),
+					prescription_pdf_url: 'https://example.com/rx.pdf',
+					additionalBodyFields: '{"questionnaire": {"q1": "yes"}, "customer_name": "Max M."}',
+				},
 			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([created]);
 		expect(bodies).toEqual([
-			{ shop_id: 'shop1', customer_email: 'max@example.com', 'Customer Name': 'Max Mustermann', pdf_url: 'https://example.com/rx.pdf' },
+			{
+				shop_id: 'shop1',
+				customer_email: 'max@example.com',
+				customer_name: 'Max M.',
+				order_id: 'ORD_20260614_8v039dhnrv',
+				prescription_pdf_url: 'https://example.com/rx.pdf',
+				questionnaire: { q1: 'yes' },
+			},
 		]);
+	});
+
+	test('offers Customer Name, Order and Prescription PDF URL beside the JSON escape hatch, in one collection', () => {
+		const fields = new PharmaOne().description.properties.filter(
+			(property) => property.displayOptions?.show?.resource?.includes('prescription') && property.displayOptions?.show?.operation?.includes('create'),
+		);
+		expect(fields.map((field) => field.name)).toEqual(['shopId', 'customerEmail', 'additionalFields']);
+		const options = (fields[2].options ?? []) as Array<{ name: string }>;
+		expect(options.map((option) => option.name)).toEqual(['additionalBodyFields', 'customer_name', 'order_id', 'prescription_pdf_url']);
 	});
 
 	test('without a customer email only shop_id is sent', async () => {
@@ -119,8 +137,9 @@ describe('Prescription → Create', () => {
 	test.each([
 		[{ shopId: byId('={{ $json.missing }}') }, 'The "Shop" parameter is empty (item 1)'],
 		[{ shopId: byId('shop1'), customerEmail: 'max at example' }, 'Invalid "Customer Email" (item 1): not an email address'],
-		[{ shopId: byId('shop1'), additionalBodyFields: '{"a": ' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
-		[{ shopId: byId('shop1'), additionalBodyFields: '[1]' }, 'The "Additional Body Fields (JSON)" field must be a JSON object (item 1)'],
+		[{ shopId: byId('shop1'), additionalFields: { additionalBodyFields: '{"a": ' } }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		[{ shopId: byId('shop1'), additionalFields: { additionalBodyFields: '[1]' } }, 'The "Additional Body Fields (JSON)" field must be a JSON object (item 1)'],
+		[{ shopId: byId('shop1'), additionalFields: { prescription_pdf_url: 'rx.pdf' } }, 'Invalid "Prescription PDF URL" (item 1): "rx.pdf" is not an http(s) URL'],
 	])('%o fails before any request', async (values, message) => {
 		const mock = pharmaOneMock();
 		const result = await harness().run({ parameters: { resource: 'prescription', operation: 'create', ...values } });
@@ -128,37 +147,6 @@ describe('Prescription → Create', () => {
 		expect(mock.state.tokenExchanges).toBe(0);
 	});
 });
-
-/** Runs a listSearch method in n8n-core's LoadOptionsContext, as the editor does. */
-async function listSearch(parameters: INodeParameters, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const nodeType = new PharmaOne();
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	};
-	const node: INode = {
-		id: 'node-under-test',
-		name: 'PharmaOne',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { pharmaOneApi: { id: '1', name: 'PharmaOne account' } },
-	};
-	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes });
-	const credentialsHelper = new TestCredentialsHelper(CREDENTIAL_TYPES);
-	credentialsHelper.set('pharmaOneApi', CUSTOM_CREDENTIALS);
-	const additionalData = {
-		credentialsHelper,
-		currentNodeParameters: parameters,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.prescriptionId');
-	return await nodeType.methods.listSearch.searchPrescriptions.call(context, filter, paginationToken);
-}
 
 describe('Prescription locator → From List', () => {
 	const PARAMETERS = { resource: 'prescription', operation: 'get', prescriptionId: { __rl: true, mode: 'list', value: '' } };
@@ -173,19 +161,20 @@ describe('Prescription locator → From List', () => {
 			.get(`${V2}/prescriptions`)
 			.query({ limit: '50', offset: '50' })
 			.reply(200, list);
-		const first = await listSearch(PARAMETERS);
+		const first = await runListSearch('searchPrescriptions', PARAMETERS);
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toBe('50');
-		const last = await listSearch(PARAMETERS, undefined, '50');
+		const last = await runListSearch('searchPrescriptions', PARAMETERS, { paginationToken: '50' });
 		expect(last.paginationToken).toBeUndefined();
 		expect(last.results[1]).toEqual({ name: 'org1-pq-7HX2QA · erika@example.com · pending_signature', value: 'org1-pq-7HX2QA' });
 		expect(nock.pendingMocks().filter((pending) => pending.includes('/prescriptions'))).toEqual([]);
 	});
 
-	test('the filter matches ID, email or status within the page', async () => {
+	test('the filter matches ID, email or status, reading pages of 100', async () => {
 		const mock = pharmaOneMock();
-		mock.scope.get(`${V2}/prescriptions`).query({ limit: '50', offset: '0' }).reply(200, list);
-		const result = await listSearch(PARAMETERS, 'JONAS');
+		mock.scope.get(`${V2}/prescriptions`).query({ limit: '100', offset: '0' }).reply(200, list);
+		const result = await runListSearch('searchPrescriptions', PARAMETERS, { filter: 'JONAS' });
 		expect(result.results.map((r) => r.value)).toEqual(['org1-pq-Z9Y8X7']);
+		expect(result.paginationToken).toBeUndefined();
 	});
 });

@@ -1,11 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeListSearchResult, INodeParameters, INodeTypes, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 import nock from 'nock';
 
 import { PharmaOne } from '../../../../nodes/PharmaOne/PharmaOne.node';
-import { TestCredentialsHelper } from '../../../harness/credentialsHelper';
-import { CREDENTIAL_TYPES, EngineHarness, NODE_TYPE } from '../../../harness/engine';
+import { EngineHarness } from '../../../harness/engine';
+import { runListSearch } from '../../../harness/listSearch';
 import { BASE_URL, CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
 import { captureBody, pendingData, pharmaOneMock } from '../../../harness/fakePharmaOne';
 import errors from '../../../fixtures/errors.json';
@@ -156,15 +153,43 @@ describe('Product → Get', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	test('Simplify off returns the whole product; the ID is URL-encoded', async () => {
+	test('Simplify off returns the whole product', async () => {
 		const mock = pharmaOneMock();
-		mock.scope.get(`${V2}/products/A%2FB`).query({ shop_id: 'shop1' }).reply(200, product);
+		mock.scope.get(`${V2}/products/12345`).query({ shop_id: 'shop1' }).reply(200, product);
 		const result = await harness().run({
-			parameters: { resource: 'product', operation: 'get', shopId: byId('shop1'), productId: byId('A/B'), simplify: false },
+			parameters: { resource: 'product', operation: 'get', shopId: byId('shop1'), productId: byId(' 12345 '), simplify: false },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([product]);
 		expect(pendingData()).toEqual([]);
+	});
+
+	test('a typed product ID that is not a number is a node issue: n8n does not run the workflow', async () => {
+		const mock = pharmaOneMock();
+		await expect(
+			harness().run({ parameters: { resource: 'product', operation: 'get', shopId: byId('shop1'), productId: byId('ABC-12') } }),
+		).rejects.toThrow('A PharmaOne product ID (P1 ID) is a number, e.g. 12345');
+		expect(mock.state.tokenExchanges).toBe(0);
+	});
+
+	test.each([
+		['ABC-12 from an expression', byId('={{ "ABC-12" }}')],
+		['A/B from an expression', byId('={{ "A/B" }}')],
+		['12.5', byId('={{ 12.5 }}')],
+	])('a product ID that is not a P1 ID (%s) fails before sending, naming the field', async (_name, productId) => {
+		const mock = pharmaOneMock();
+		const result = await harness().run({ parameters: { resource: 'product', operation: 'get', shopId: byId('shop1'), productId } });
+		expect(result.error?.message).toMatch(/^Invalid "Product" \(item 1\): ".*" is not a PharmaOne product ID \(P1 ID\)$/);
+		expect(result.error?.description).toMatch(/^A P1 ID is the number of a product in the PharmaOne catalogue, e\.g\. 12345/);
+		expect(mock.state.tokenExchanges).toBe(0);
+	});
+
+	test('the By ID mode of the Product locator only accepts numbers', () => {
+		const locator = new PharmaOne().description.properties.find((property) => property.name === 'productId');
+		const byIdMode = locator?.modes?.find((mode) => mode.name === 'id');
+		const regex = new RegExp((byIdMode?.validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
+		expect(['12345', ' 12345 '].every((value) => regex.test(value))).toBe(true);
+		expect(['ABC-12', '12 34', ''].some((value) => regex.test(value))).toBe(false);
 	});
 
 	test('one request per input item, each output paired with its item', async () => {
@@ -238,8 +263,7 @@ describe('Product → Add to Inventory', () => {
 				operation: 'addToInventory',
 				productId: byId('12345'),
 				initialStock: 20,
-				additionalFields: { price: 7.5 },
-				additionalBodyFields: '{"thc": 22, "price": 7.75}',
+				additionalFields: { price: 7.5, additionalBodyFields: '{"thc": 22, "price": 7.75}' },
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -293,8 +317,9 @@ describe('Product → Add to Inventory', () => {
 		['fractional stock', { productId: byId('12345'), initialStock: 2.5 }, 'Invalid "Initial Stock" (item 1): must be a whole number'],
 		['stock from text', { productId: byId('12345'), initialStock: '={{ "many" }}' }, 'Invalid "Initial Stock" (item 1): must be a whole number'],
 		['negative price', { productId: byId('12345'), additionalFields: { price: -1 } }, 'Invalid "Price" (item 1): must be 0 or more'],
-		['broken JSON', { productId: byId('12345'), additionalBodyFields: '{"a": ' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
-		['JSON array', { productId: byId('12345'), additionalBodyFields: '[1]' }, 'The "Additional Body Fields (JSON)" field must be a JSON object (item 1)'],
+		['broken JSON', { productId: byId('12345'), additionalFields: { additionalBodyFields: '{"a": ' } }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		['JSON array', { productId: byId('12345'), additionalFields: { additionalBodyFields: '[1]' } }, 'The "Additional Body Fields (JSON)" field must be a JSON object (item 1)'],
+		['product ID that is not a P1 ID', { productId: byId('={{ $json.sku ?? "ABC-12" }}') }, 'Invalid "Product" (item 1): "ABC-12" is not a PharmaOne product ID (P1 ID)'],
 	])('%s fails before any request', async (_name, values, message) => {
 		const mock = pharmaOneMock();
 		const result = await harness().run({ parameters: { resource: 'product', operation: 'addToInventory', ...values } });
@@ -335,8 +360,8 @@ describe('Product → Update', () => {
 					category: 'Blüten',
 					price: 9.99,
 					available: false,
+					additionalBodyFields: '{"thc_percent": 22}',
 				},
-				additionalBodyFields: '{"thc_percent": 22}',
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -371,7 +396,7 @@ describe('Product → Update', () => {
 		const bodies: unknown[] = [];
 		mock.scope.put(`${V2}/products/12345`, captureBody(bodies)).reply(200, updated);
 		const result = await harness().run({
-			parameters: { resource: 'product', operation: 'update', productId: byId('12345'), additionalBodyFields: '{"cbd": 1}' },
+			parameters: { resource: 'product', operation: 'update', productId: byId('12345'), updateFields: { additionalBodyFields: '{"cbd": 1}' } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(bodies).toEqual([{ cbd: 1 }]);
@@ -391,46 +416,10 @@ describe('Product → Update', () => {
 	});
 });
 
-/** Runs a listSearch method in n8n-core's LoadOptionsContext, as the editor does. */
-async function listSearch(
-	method: 'searchProducts' | 'searchInventory',
-	parameters: INodeParameters,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const nodeType = new PharmaOne();
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	};
-	const node: INode = {
-		id: 'node-under-test',
-		name: 'PharmaOne',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { pharmaOneApi: { id: '1', name: 'PharmaOne account' } },
-	};
-	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes });
-	const credentialsHelper = new TestCredentialsHelper(CREDENTIAL_TYPES);
-	credentialsHelper.set('pharmaOneApi', CUSTOM_CREDENTIALS);
-	const additionalData = {
-		credentialsHelper,
-		currentNodeParameters: parameters,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.productId');
-	return await nodeType.methods.listSearch[method].call(context, filter, paginationToken);
-}
-
 describe('Product locator → From List', () => {
 	const PRODUCT_PARAMETERS = { resource: 'product', operation: 'get', shopId: byId('shop1'), productId: { __rl: true, mode: 'list', value: '' } };
 
-	test('searchProducts pages the chosen shop lazily: page number as token', async () => {
+	test('searchProducts pages the chosen shop lazily: the next row as token', async () => {
 		const mock = pharmaOneMock();
 		mock.scope
 			.get(`${V2}/products`)
@@ -438,20 +427,19 @@ describe('Product locator → From List', () => {
 			.matchHeader('authorization', mock.bearer(1))
 			.reply(200, { data: productRows(0, 50), pagination: { page: 1, pageSize: 50, total: 120, totalPages: 3 } });
 		const later = nock(BASE_URL).get(`${V2}/products`).query({ shop_id: 'shop1', limit: '50', page: '2' }).reply(200, { data: [] });
-		const first = await listSearch('searchProducts', PRODUCT_PARAMETERS);
+		const first = await runListSearch('searchProducts', PRODUCT_PARAMETERS);
 		expect(first.results).toHaveLength(50);
 		expect(first.results[0]).toEqual({ name: 'Example Strain (20000)', value: '20000' });
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toBe('50');
 		expect(later.isDone()).toBe(false);
 		expect(pendingData()).toHaveLength(1);
 	});
 
-	test('searchProducts: the next page follows the token; the last page ends the list; the filter applies', async () => {
+	test('searchProducts: the token picks the page; the last page ends the list', async () => {
 		const mock = pharmaOneMock();
-		const rows = [...productRows(100, 19), { ...productList.data[1], p1_id: '12346' }];
-		mock.scope.get(`${V2}/products`).query({ shop_id: 'shop1', limit: '50', page: '3' }).reply(200, { data: rows, pagination: { page: 3, totalPages: 3 } });
-		const last = await listSearch('searchProducts', PRODUCT_PARAMETERS, 'oil', '3');
-		expect(last.results).toEqual([{ name: 'Example Oil (12346)', value: '12346' }]);
+		mock.scope.get(`${V2}/products`).query({ shop_id: 'shop1', limit: '50', page: '3' }).reply(200, { data: productRows(100, 20), pagination: { page: 3, totalPages: 3 } });
+		const last = await runListSearch('searchProducts', PRODUCT_PARAMETERS, { paginationToken: '100' });
+		expect(last.results).toHaveLength(20);
 		expect(last.paginationToken).toBeUndefined();
 		expect(pendingData()).toEqual([]);
 	});
@@ -459,7 +447,7 @@ describe('Product locator → From List', () => {
 	test('searchProducts stops at totalPages even on a full page', async () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/products`).query({ shop_id: 'shop1', limit: '50', page: '2' }).reply(200, { data: productRows(50, 50), pagination: { page: 2, totalPages: 2 } });
-		const result = await listSearch('searchProducts', PRODUCT_PARAMETERS, undefined, '2');
+		const result = await runListSearch('searchProducts', PRODUCT_PARAMETERS, { paginationToken: '50' });
 		expect(result.results).toHaveLength(50);
 		expect(result.paginationToken).toBeUndefined();
 	});
@@ -467,7 +455,7 @@ describe('Product locator → From List', () => {
 	test('searchProducts without a shop asks for one and sends nothing', async () => {
 		const mock = pharmaOneMock();
 		await expect(
-			listSearch('searchProducts', { ...PRODUCT_PARAMETERS, shopId: { __rl: true, mode: 'list', value: '' } }),
+			runListSearch('searchProducts', { ...PRODUCT_PARAMETERS, shopId: { __rl: true, mode: 'list', value: '' } }),
 		).rejects.toThrow('Choose a Shop first to list its products');
 		expect(mock.state.tokenExchanges).toBe(0);
 	});
@@ -475,7 +463,7 @@ describe('Product locator → From List', () => {
 	test('searchInventory lists the organization inventory with p1_id as a string value', async () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(`${V2}/inventory`).matchHeader('authorization', mock.bearer(1)).reply(200, inventory);
-		const result = await listSearch('searchInventory', { resource: 'inventory', operation: 'getLog' }, 'example o');
+		const result = await runListSearch('searchInventory', { resource: 'inventory', operation: 'getLog' }, { filter: 'example o' });
 		expect(result.results).toEqual([{ name: 'Example Oil (12346) · stock 3', value: '12346' }]);
 	});
 });

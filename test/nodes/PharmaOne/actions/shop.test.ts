@@ -47,7 +47,7 @@ describe.each(ASSIGNMENTS)('Shop → %s', (operation, path, response) => {
 				operation,
 				shopId: byId('shop1'),
 				productId: byId('12345'),
-				additionalBodyFields: '{"position": 3}',
+				additionalFields: { additionalBodyFields: '{"position": 3}' },
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -85,7 +85,7 @@ describe.each(ASSIGNMENTS)('Shop → %s', (operation, path, response) => {
 	test.each([
 		['Shop', { shopId: byId('={{ "" }}'), productId: byId('12345') }, 'The "Shop" parameter is empty (item 1)'],
 		['Product', { shopId: byId('shop1'), productId: byId('={{ " " }}') }, 'The "Product" parameter is empty (item 1)'],
-		['JSON', { shopId: byId('shop1'), productId: byId('12345'), additionalBodyFields: '"x"' }, 'The "Additional Body Fields (JSON)" field must be a JSON object (item 1)'],
+		['JSON', { shopId: byId('shop1'), productId: byId('12345'), additionalFields: { additionalBodyFields: '"x"' } }, 'The "Additional Body Fields (JSON)" field must be a JSON object (item 1)'],
 	])('invalid %s fails before any request', async (_name, values, message) => {
 		const mock = pharmaOneMock();
 		const result = await harness().run({ parameters: { resource: 'shop', operation, ...values } });
@@ -179,8 +179,7 @@ describe('Shop → Set Product Overrides', () => {
 				operation: 'setProductOverrides',
 				shopId: byId('shop1'),
 				productId: byId('12345'),
-				overrides: { price: 7.5 },
-				additionalBodyFields: '{"price": 7.25, "sort_order": 2}',
+				overrides: { price: 7.5, additionalBodyFields: '{"price": 7.25, "sort_order": 2}' },
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -191,7 +190,7 @@ describe('Shop → Set Product Overrides', () => {
 		['no override', {}, 'No override to set for product "12345" in shop "shop1" (item 1)'],
 		['negative price', { overrides: { price: -1 } }, 'Invalid "Price" (item 1): must be 0 or more'],
 		['price from text', { overrides: { price: '={{ "cheap" }}' } }, 'Invalid "Price" (item 1): must be a number'],
-		['broken JSON', { overrides: { visible: true }, additionalBodyFields: '{' }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
+		['broken JSON', { overrides: { visible: true, additionalBodyFields: '{' } }, 'The "Additional Body Fields (JSON)" field is not valid JSON (item 1)'],
 		['empty product', { productId: byId('={{ "" }}'), overrides: { visible: true } }, 'The "Product" parameter is empty (item 1)'],
 	])('%s fails before any request', async (_name, values, message) => {
 		const mock = pharmaOneMock();

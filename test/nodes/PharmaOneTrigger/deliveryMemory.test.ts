@@ -1,4 +1,4 @@
-import { claimDelivery } from '../../nodes/PharmaOneTrigger/helpers/deliveryMemory';
+import { claimDelivery } from '../../../nodes/PharmaOneTrigger/helpers/deliveryMemory';
 
 describe('in-process delivery memory', () => {
 	test('a delivery id is claimed once per trigger; other triggers are independent', () => {

@@ -1,0 +1,1 @@
+export declare function startBrokenServer(mode: 'cut' | 'drop'): Promise<{ baseUrl: string; requests: string[]; stop(): Promise<void> }>;
