@@ -51,7 +51,7 @@ async function step(name, fn) {
 }
 
 async function main(ctx) {
-	ctx.runtime = await step('n8n 2.41.1 and Node.js 24 are installed (scripts/n8n-runtime.sh, cached)', () =>
+	ctx.runtime = await step('n8n 2.41.1 and the Node.js it needs are installed (scripts/n8n-runtime.js, cached)', () =>
 		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1' }),
 	);
 	ctx.packageDir = await step('the package builds, packs and installs like an n8n community package', () =>
