@@ -4,8 +4,8 @@
 // npm run demo: the PharmaOne nodes in a real n8n, against the local PharmaOne sandbox, in one command.
 //
 // 1. installs n8n 2.41.1 once (cached; scripts/n8n-runtime.js: this machine's Node.js when n8n accepts it, else
-// it fetches Node.js 24), 2. builds and packs this package and installs it into .n8n-demo/ like n8n's
-// community-package installer (scripts/install-package.sh), 3. starts the sandbox and n8n on 127.0.0.1, imports
+// it fetches Node.js 24), 2. builds and packs this package and installs the tarball into .n8n-demo/.n8n/nodes as
+// the README says (scripts/install-package.js), 3. starts the sandbox and n8n on 127.0.0.1, imports
 // credentials pointing at the sandbox and the example workflows of examples/, publishes the trigger workflow and
 // subscribes its URL on the sandbox, 4. prints links to n8n's workflow list and to each example workflow (after
 // the login page, n8n opens the page linked), and stops everything on Ctrl-C.

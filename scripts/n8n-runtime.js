@@ -18,12 +18,12 @@
 // --ignore-scripts`; then the two native modules n8n needs are built for the runtime's Node.js: sqlite3 (prebuilt
 // binary, else compiled with node-gyp against that Node.js's headers) and isolated-vm (its bundled prebuild).
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const select = require('./lib/runtime-select');
 const { acquireLock } = require('./lib/file-lock');
+const { findNpmCli, npmEnv, runNode, runNpm } = require('./lib/npm');
 
 const LOCK_DIR = path.join(__dirname, 'n8n-runtime');
 const log = (message) => process.stderr.write(`[n8n-runtime] ${message}\n`);
@@ -36,47 +36,6 @@ function cacheRoot(env = process.env) {
 function machineLibc() {
 	if (process.platform !== 'linux') return undefined;
 	return process.report?.getReport?.().header?.glibcVersionRuntime ? 'glibc' : 'musl';
-}
-
-function findNpmCli() {
-	const candidates = select.npmCliCandidates({ execPath: process.execPath, platform: process.platform, env: process.env });
-	const found = candidates.find((file) => fs.existsSync(file));
-	if (!found) throw new Error(`npm was not found (looked for npm-cli.js in: ${candidates.join(', ')})`);
-	return found;
-}
-
-/** The environment for npm: this process's, minus the settings of an npm that started us, plus `extra`. */
-function npmEnv(extra) {
-	const env = {};
-	for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
-	const pathKey = Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
-	if (extra.prependPath) env[pathKey] = `${extra.prependPath}${path.delimiter}${env[pathKey] ?? ''}`;
-	if (extra.nodedir !== undefined) env.npm_config_nodedir = extra.nodedir;
-	return env;
-}
-
-/** Runs `node npm-cli.js ...args`; its output goes to our stderr (stdout is kept for the result). */
-function runNpm(nodeBin, npmCli, args, { cwd, env, capture = false }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin, [npmCli, ...args], { cwd, env, stdio: ['ignore', capture ? 'pipe' : 2, 2] });
-		let stdout = '';
-		if (capture) child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			if (code === 0) resolve(stdout);
-			else reject(new Error(`npm ${args.join(' ')} failed (exit ${code ?? signal}) in ${cwd}`));
-		});
-	});
-}
-
-function runNode(nodeBin, args, { cwd, env }) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin, args, { cwd, env, stdio: ['ignore', 'pipe', 2] });
-		let stdout = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve(stdout.trim()) : reject(new Error(`${path.basename(nodeBin)} ${args.join(' ')} failed (exit ${code})`))));
-	});
 }
 
 /** The Node.js binary and version of an installed node-<os>-<arch> package (its package.json `bin`, `version`). */
@@ -110,7 +69,7 @@ function describe(dir, choice) {
 
 /** Installs node-<os>-<arch> (the preferred version, or the closest the registry has) into <work>/node. */
 async function fetchNode(work, choice, engines, npmCli) {
-	const env = npmEnv({});
+	const env = npmEnv();
 	const listed = await runNpm(process.execPath, npmCli, ['view', choice.packageName, 'versions', '--json'], { cwd: work, env, capture: true });
 	const version = select.pickPackageVersion([].concat(JSON.parse(listed)), { engines, preferredVersion: choice.preferredVersion });
 	const major = choice.preferredVersion.split('.')[0];
@@ -123,7 +82,7 @@ async function fetchNode(work, choice, engines, npmCli) {
 	log(`1/4 Node.js: ${choice.reason}; npm install ${choice.packageName}@${version}`);
 	await runNpm(process.execPath, npmCli, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', `${choice.packageName}@${version}`], { cwd: dir, env });
 	const node = packageNode(path.join(dir, 'node_modules', choice.packageName));
-	const printed = await runNode(node.bin, ['--version'], { cwd: dir, env });
+	const printed = await runNode(node.bin, ['--version'], { cwd: dir, env, capture: true });
 	if (printed !== `v${version}`) throw new Error(`${node.bin} printed ${printed}, expected v${version}`);
 	return node;
 }
@@ -147,7 +106,7 @@ async function install(work, { choice, n8n, npmCli }) {
 	await runNpm(node.bin, npmCli, ['rebuild', 'isolated-vm', '--ignore-scripts=false'], { cwd, env });
 
 	log('checking: n8n --version, require(sqlite3), require(isolated-vm)');
-	const printed = (await runNode(node.bin, [path.join(cwd, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], { cwd, env })).split('\n').pop();
+	const printed = (await runNode(node.bin, [path.join(cwd, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], { cwd, env, capture: true })).split('\n').pop();
 	if (printed !== n8n.version) throw new Error(`expected n8n ${n8n.version}, got "${printed}"`);
 	await runNode(node.bin, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd, env });
 }

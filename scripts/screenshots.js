@@ -4,7 +4,7 @@
 // npm run screenshots: regenerates the README's pictures (docs/*.png) from a real n8n 2.41.1 with this package.
 //
 // 1. installs Debian's chromium if /usr/bin/chromium is missing (apt-get), 2. installs n8n + Node.js 24 (cached,
-// scripts/n8n-runtime.js) and this package, built and packed, into a fresh .n8n-screens/ (scripts/install-package.sh),
+// scripts/n8n-runtime.js) and this package, built and packed, into a fresh .n8n-screens/ (scripts/install-package.js),
 // 3. starts the PharmaOne sandbox and n8n on 127.0.0.1 (ports 8797/8798/5688 when free, else any free port),
 // imports credentials pointing at the sandbox and the example workflows of examples/, publishes the trigger
 // workflow, creates the owner (dummy login),

@@ -2,7 +2,7 @@
 
 // Runs a real n8n on this machine for the demo (scripts/demo.js) and the end-to-end tests (test/e2e/run.js):
 // the cached n8n 2.41.1 and its Node.js of scripts/n8n-runtime.js, this package installed by
-// scripts/install-package.sh, n8n CLI commands, `n8n start` in its own process group, and n8n's REST API as
+// scripts/install-package.js, n8n CLI commands, `n8n start` in its own process group, and n8n's REST API as
 // the editor UI uses it. Plain CommonJS, Node.js 20+, no dependencies. Everything listens on 127.0.0.1.
 
 const { spawn } = require('node:child_process');
@@ -100,15 +100,15 @@ async function ensureRuntime({ echo = true } = {}) {
 	return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
-/** Builds, packs and installs this package into `<userFolder>/.n8n/nodes` like n8n's community installer. */
+/** Builds, packs and installs this package into `<userFolder>/.n8n/nodes` as the README says (scripts/install-package.js). */
 async function installPackage(userFolder, { echo = true, skipBuild = false } = {}) {
 	const env = { ...process.env, ...(skipBuild ? { SKIP_BUILD: '1' } : {}) };
-	const result = await run('bash', [path.join(ROOT, 'scripts', 'install-package.sh'), userFolder], {
+	const result = await run(process.execPath, [path.join(ROOT, 'scripts', 'install-package.js'), userFolder], {
 		env,
 		echo,
 		timeoutMs: 10 * 60000,
 	});
-	if (result.code !== 0) throw new Error(`scripts/install-package.sh failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
+	if (result.code !== 0) throw new Error(`scripts/install-package.js failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
 	return result.stdout.trim().split('\n').pop();
 }
 

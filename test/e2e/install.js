@@ -22,7 +22,7 @@ const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
 const coverage = require('./coverage');
-const { createRunner, runStandalone } = require('./fuzz');
+const { runSuite, runStandalone } = require('./fuzz');
 
 const { name: PACKAGE, version: VERSION } = require('../../package.json');
 const TARBALL = `${PACKAGE}-${VERSION}.tgz`;
@@ -149,27 +149,13 @@ async function main(ctx, { test, step }) {
 	});
 }
 
-async function run() {
-	const started = Date.now();
-	const { results, test, step } = createRunner();
+function run() {
 	const ctx = { home: fs.mkdtempSync(path.join(os.tmpdir(), 'pharmaone-install-')) };
 	console.log(`# ~ is ${ctx.home}`);
-	try {
-		await main(ctx, { test, step });
-	} catch (error) {
-		if (/^stopping: /.test(error.message)) console.log(`# ${error.message}`);
-		else {
-			results.failed++;
-			console.log(`FAILED unexpected error\n       ${error.stack}`);
-		}
-	} finally {
-		await local.stopProcess(ctx.n8n).catch(() => {});
-		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
-	}
-	if (results.failed === 0) fs.rmSync(ctx.home, { recursive: true, force: true });
-	else console.log(`# kept ${ctx.home} (n8n.log, database) for inspection`);
-	console.log(`# install test took ${Math.round((Date.now() - started) / 1000)} s`);
-	return results;
+	return runSuite('install test', ctx, ctx.home, main, async (c) => {
+		await local.stopProcess(c.n8n).catch(() => {});
+		if (c.sandbox) await c.sandbox.stop().catch(() => {});
+	});
 }
 
 module.exports = { STEPS, TARBALL };

@@ -49,4 +49,9 @@ function holdLockInChild(file) {
 	});
 }
 
-module.exports = { tempDir, removeDir, readLock, writeLock, lockAgeMs, holdLockInChild };
+/** This process: its pid and host name, as a lock it takes records them. */
+const self = { pid: process.pid, hostname: os.hostname() };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports = { self, sleep, tempDir, removeDir, readLock, writeLock, lockAgeMs, holdLockInChild };

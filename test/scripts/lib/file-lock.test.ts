@@ -1,9 +1,8 @@
-import * as os from 'node:os';
-
 import { acquireLock, breakLock, isStale } from '../../../scripts/lib/file-lock';
-import { holdLockInChild, lockAgeMs, readLock, removeDir, tempDir, writeLock } from '../../harness/lockFiles';
+import { holdLockInChild, lockAgeMs, readLock, removeDir, self, sleep, tempDir, writeLock } from '../../harness/lockFiles';
 
-const HOST = os.hostname();
+const HOST = self.hostname;
+const PID = self.pid;
 const FAST = { pollMs: 20, heartbeatMs: 50 };
 
 describe('runtime install lock (scripts/lib/file-lock.js)', () => {
@@ -18,7 +17,7 @@ describe('runtime install lock (scripts/lib/file-lock.js)', () => {
 
 	it('is taken when free, names its holder, and is gone after release', async () => {
 		const lock = await acquireLock(file, FAST);
-		expect(readLock(file)).toMatchObject({ pid: process.pid, hostname: HOST, token: lock.token });
+		expect(readLock(file)).toMatchObject({ pid: PID, hostname: HOST, token: lock.token });
 		lock.release();
 		expect(readLock(file)).toBeUndefined();
 	});
@@ -31,10 +30,10 @@ describe('runtime install lock (scripts/lib/file-lock.js)', () => {
 			secondHeld = true;
 			return lock;
 		});
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await sleep(300);
 		expect(secondHeld).toBe(false);
 		expect(onWait).toHaveBeenCalledTimes(1);
-		expect(onWait.mock.calls[0][0]).toMatchObject({ pid: process.pid, token: first.token });
+		expect(onWait.mock.calls[0][0]).toMatchObject({ pid: PID, token: first.token });
 		first.release();
 		const lock = await second;
 		expect(readLock(file)?.token).toBe(lock.token);
@@ -44,7 +43,7 @@ describe('runtime install lock (scripts/lib/file-lock.js)', () => {
 	it('gives up after timeoutMs with an error naming the holder', async () => {
 		const first = await acquireLock(file, FAST);
 		await expect(acquireLock(file, { ...FAST, timeoutMs: 200 })).rejects.toThrow(
-			new RegExp(`waiting for pid ${process.pid} on ${HOST} to release .*install\\.lock`),
+			new RegExp(`waiting for pid ${PID} on ${HOST} to release .*install\\.lock`),
 		);
 		first.release();
 	});
@@ -56,7 +55,7 @@ describe('runtime install lock (scripts/lib/file-lock.js)', () => {
 		expect(readLock(file)?.pid).toBe(holder.pid); // the crash left the file
 		// staleMs far away: only "that pid no longer runs" can free it.
 		const lock = await acquireLock(file, { ...FAST, staleMs: 3600000, timeoutMs: 5000 });
-		expect(readLock(file)).toMatchObject({ pid: process.pid, token: lock.token });
+		expect(readLock(file)).toMatchObject({ pid: PID, token: lock.token });
 		lock.release();
 	});
 
@@ -75,7 +74,7 @@ describe('runtime install lock (scripts/lib/file-lock.js)', () => {
 
 	it('keeps its heartbeat fresh while held, so a live holder is never taken over', async () => {
 		const first = await acquireLock(file, { ...FAST, heartbeatMs: 50 });
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		await sleep(600);
 		expect(lockAgeMs(file)).toBeLessThan(300);
 		await expect(acquireLock(file, { ...FAST, staleMs: 400, timeoutMs: 300, alive: () => true })).rejects.toThrow('timed out');
 		first.release();
@@ -90,7 +89,7 @@ describe('runtime install lock (scripts/lib/file-lock.js)', () => {
 	});
 
 	it('does not remove a lock that another process took after it was judged stale', () => {
-		writeLock(file, { pid: process.pid, hostname: HOST, token: 'dummy-new-token' });
+		writeLock(file, { pid: PID, hostname: HOST, token: 'dummy-new-token' });
 		breakLock(file, 'dummy-stale-token');
 		expect(readLock(file)?.token).toBe('dummy-new-token');
 		breakLock(file, 'dummy-new-token');
