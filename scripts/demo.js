@@ -3,22 +3,24 @@
 
 // npm run demo: the PharmaOne nodes in a real n8n, against the local PharmaOne sandbox, in one command.
 //
-// 1. installs n8n 2.41.1 and Node.js 24 once (cached; scripts/n8n-runtime.sh), 2. builds and packs this package
-// and installs it into .n8n-demo/ like n8n's community-package installer (scripts/install-package.sh),
-// 3. starts the sandbox and n8n on 127.0.0.1, imports credentials pointing at the sandbox and the example
-// workflows of examples/, publishes the trigger workflow and subscribes its URL on the sandbox,
-// 4. prints where to open n8n, and stops everything on Ctrl-C.
+// 1. installs n8n 2.41.1 once (cached; scripts/n8n-runtime.js: this machine's Node.js when n8n accepts it, else
+// it fetches Node.js 24), 2. builds and packs this package and installs the tarball into .n8n-demo/.n8n/nodes as
+// the README says (scripts/install-package.js), 3. starts the sandbox and n8n on 127.0.0.1, imports
+// credentials pointing at the sandbox and the example workflows of examples/, publishes the trigger workflow and
+// subscribes its URL on the sandbox, 4. prints links to n8n's workflow list and to each example workflow (after
+// the login page, n8n opens the page linked), and stops everything on Ctrl-C.
 //
 // Options: --fresh (forget the demo's n8n data in .n8n-demo/ first). Ports: PHARMAONE_DEMO_N8N_PORT (5678),
 // PHARMAONE_DEMO_SANDBOX_PORT (8787), PHARMAONE_DEMO_SHOP_PORT (8788), PHARMAONE_DEMO_BROKER_PORT (5690).
-// Plain CommonJS for Node.js 20+; n8n itself runs on the Node.js 24 the runtime script installs.
+// PHARMAONE_DEMO_FOLDER: n8n's data folder (default .n8n-demo/; the demo's own end-to-end test uses another).
+// Plain CommonJS for Node.js 20+; n8n runs on the Node.js scripts/n8n-runtime.js picks.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const local = require('./lib/n8n-local');
 const { createSandbox } = require('../sandbox/server.js');
 
-const USER_FOLDER = path.join(local.ROOT, '.n8n-demo');
+const USER_FOLDER = path.resolve(process.env.PHARMAONE_DEMO_FOLDER || path.join(local.ROOT, '.n8n-demo'));
 const ENCRYPTION_KEY = 'dummy-demo-encryption-key';
 const port = (name, fallback) => Number(process.env[name] || fallback);
 const PORTS = {
@@ -29,6 +31,8 @@ const PORTS = {
 	shop: port('PHARMAONE_DEMO_SHOP_PORT', 8788),
 };
 
+/** The editor's page of one workflow; n8n shows its login page first and then this page. */
+const workflowUrl = (n8nUrl, workflow) => `${n8nUrl}/workflow/${workflow.id}`;
 const say = (message) => console.log(`[demo] ${message}`);
 let sandbox;
 let n8n;
@@ -63,7 +67,7 @@ async function main() {
 
 	say('n8n runtime (first run: ~4-6 min and ~2.8 GB, cached afterwards) ...');
 	const runtime = await local.ensureRuntime();
-	say('building, packing and installing n8n-nodes-pharmaone into .n8n-demo/ ...');
+	say(`building, packing and installing n8n-nodes-pharmaone into ${path.relative(process.cwd(), USER_FOLDER) || '.'} ...`);
 	await local.installPackage(USER_FOLDER);
 
 	sandbox = createSandbox({ port: PORTS.sandbox, shopPort: PORTS.shop, now: new Date().toISOString() });
@@ -93,7 +97,10 @@ async function main() {
 
 	const logFile = path.join(USER_FOLDER, 'n8n.log');
 	say(`starting n8n on ${n8nUrl} (log: ${path.relative(process.cwd(), logFile)}) ...`);
-	n8n = local.startN8n(runtime, local.n8nEnv(runtime, { ...baseEnv, brokerPort: PORTS.broker }), logFile);
+	const serverEnv = local.n8nEnv(runtime, { ...baseEnv, brokerPort: PORTS.broker });
+	// n8n opens its AI assistant after login when that module runs; without it, the workflow list.
+	serverEnv.N8N_DISABLED_MODULES = [serverEnv.N8N_DISABLED_MODULES, 'instance-ai'].filter(Boolean).join(',');
+	n8n = local.startN8n(runtime, serverEnv, logFile);
 	n8n.exited.then(({ code, signal }) => {
 		if (stopping) return;
 		console.error(`[demo] n8n exited unexpectedly (code ${code}, signal ${signal}); see ${logFile}`);
@@ -119,9 +126,10 @@ async function main() {
 	const pending = [...sandbox.state.orders.byId.values()].find((order) => order.status === 'awaiting_packing');
 	const line = '-'.repeat(78);
 	console.log(`\n${line}\nPharmaOne for n8n: demo running (local only, dummy credentials)\n${line}`);
-	console.log(`n8n:      ${n8nUrl}`);
+	console.log(`n8n:      ${n8nUrl}/home/workflows`);
 	console.log(`  login:  ${local.OWNER.email} / ${local.OWNER.password}${owner === 'exists' ? '   (owner from an earlier run)' : ''}`);
-	console.log('  workflows (examples/): ' + examples.map(({ workflow }) => `\n    - ${workflow.name}`).join(''));
+	console.log('  example workflows (examples/; each link opens the workflow after the login page):');
+	for (const { workflow } of examples) console.log(`    ${workflowUrl(n8nUrl, workflow)}   ${workflow.name}`);
 	console.log('  credentials: PharmaOne Sandbox API, PharmaOne Sandbox Webhook Secret, PharmaOne Sandbox Shop Connector');
 	console.log(`PharmaOne sandbox:`);
 	console.log(`  Manager base URL: ${baseUrl}   organization: ${orgId}   API key: ${apiKey}`);

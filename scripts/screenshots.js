@@ -4,7 +4,7 @@
 // npm run screenshots: regenerates the README's pictures (docs/*.png) from a real n8n 2.41.1 with this package.
 //
 // 1. installs Debian's chromium if /usr/bin/chromium is missing (apt-get), 2. installs n8n + Node.js 24 (cached,
-// scripts/n8n-runtime.sh) and this package, built and packed, into a fresh .n8n-screens/ (scripts/install-package.sh),
+// scripts/n8n-runtime.js) and this package, built and packed, into a fresh .n8n-screens/ (scripts/install-package.js),
 // 3. starts the PharmaOne sandbox and n8n on 127.0.0.1 (ports 8797/8798/5688, task brokers 5697/5698; the URLs in the
 //    pictures show them, so a taken port stops the run with its name: PHARMAONE_SCREENSHOTS_{SANDBOX,SHOP,N8N,BROKER}_PORT),
 // imports credentials pointing at the sandbox and the example workflows of examples/, publishes the trigger
@@ -19,7 +19,7 @@
 //
 // Options: --only=operations,credential (capture some), SKIP_BUILD=1 (pack the dist/ already built).
 // Exits non-zero if a picture failed; a picture of the page at the failure goes to .n8n-screens/failed-*.png.
-// Plain CommonJS for Node.js 20+; n8n itself runs on the Node.js 24 the runtime script installs.
+// Plain CommonJS for Node.js 20+; n8n runs on the Node.js scripts/n8n-runtime.js picks (this one if n8n accepts it).
 
 const fs = require('node:fs');
 const path = require('node:path');

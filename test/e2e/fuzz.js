@@ -412,15 +412,15 @@ function removeOldRuns(runsDir, prefix) {
 	}
 }
 
-async function run() {
+/**
+ * Runs a suite: `main(ctx, { test, step })` (a failed step stops it; an unexpected error counts as a failure),
+ * then always `stop(ctx)`. Removes `folder` when everything passed, else keeps it for inspection.
+ */
+async function runSuite(label, ctx, folder, main, stop) {
 	const started = Date.now();
-	const runsDir = path.join(local.ROOT, '.n8n-e2e');
-	removeOldRuns(runsDir, 'fuzz');
-	const ctx = { userFolder: path.join(runsDir, `fuzz-${process.pid}`) };
 	const { results, test, step } = createRunner();
 	try {
-		await startTarget(ctx, step);
-		await fuzz(ctx, test);
+		await main(ctx, { test, step });
 	} catch (error) {
 		if (/^stopping: /.test(error.message)) console.log(`# ${error.message}`);
 		else {
@@ -428,16 +428,29 @@ async function run() {
 			console.log(`FAILED unexpected error\n       ${error.stack}`);
 		}
 	} finally {
-		await local.stopProcess(ctx.n8n).catch(() => {});
-		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
+		await stop(ctx);
 	}
-	if (results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
-	else console.log(`# kept ${path.relative(process.cwd(), ctx.userFolder)} (n8n.log, database) for inspection`);
-	console.log(`# fuzz test took ${Math.round((Date.now() - started) / 1000)} s`);
+	if (results.failed === 0) fs.rmSync(folder, { recursive: true, force: true });
+	else console.log(`# kept ${path.relative(process.cwd(), folder)} (n8n.log, database) for inspection`);
+	console.log(`# ${label} took ${Math.round((Date.now() - started) / 1000)} s`);
 	return results;
 }
 
-module.exports = { run, runStandalone, prng, sign, postRaw, envelope, triggerWorkflow, pool, createRunner, settledExecutions, executedEventIds, removeOldRuns, countBy };
+async function run() {
+	const runsDir = path.join(local.ROOT, '.n8n-e2e');
+	removeOldRuns(runsDir, 'fuzz');
+	const ctx = { userFolder: path.join(runsDir, `fuzz-${process.pid}`) };
+	const main = async (c, { test, step }) => {
+		await startTarget(c, step);
+		await fuzz(c, test);
+	};
+	return runSuite('fuzz test', ctx, ctx.userFolder, main, async (c) => {
+		await local.stopProcess(c.n8n).catch(() => {});
+		if (c.sandbox) await c.sandbox.stop().catch(() => {});
+	});
+}
+
+module.exports = { run, runSuite, runStandalone, prng, sign, postRaw, envelope, triggerWorkflow, pool, createRunner, settledExecutions, executedEventIds, removeOldRuns, countBy };
 
 /** Runs a suite as a script: stops every child on Ctrl-C, prints `N passed, M failed`, sets the exit code. */
 function runStandalone(suite) {

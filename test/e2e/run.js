@@ -3,8 +3,8 @@
 
 // End-to-end tests in a real n8n 2.41.1 (npm run test:e2e; run by .ci/run). Not a jest suite.
 //
-// Installs the packed tarball into a fresh n8n user folder (.n8n-e2e/run-<pid>/) like n8n's community-package
-// installer, starts the PharmaOne sandbox, imports credentials and workflows, then:
+// Installs the packed tarball into a fresh n8n user folder (.n8n-e2e/run-<pid>/) as the README says
+// (scripts/install-package.js: npm install in .n8n/nodes), starts the PharmaOne sandbox, imports credentials and workflows, then:
 //  1. with the n8n CLI (`n8n execute --id`): a workflow covering every resource, and the example workflows,
 //     each output checked against the sandbox's data;
 //  2. with `n8n start`: the published trigger workflow receives a signed delivery (one successful execution),
@@ -55,10 +55,10 @@ async function step(name, fn) {
 
 async function main(ctx) {
 	for (const [name, fn] of portTests()) await test(name, fn);
-	ctx.runtime = await step('n8n 2.41.1 and Node.js 24 are installed (scripts/n8n-runtime.sh, cached)', () =>
+	ctx.runtime = await step('n8n 2.41.1 and the Node.js it needs are installed (scripts/n8n-runtime.js, cached)', () =>
 		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1' }),
 	);
-	ctx.packageDir = await step('the package builds, packs and installs like an n8n community package', () =>
+	ctx.packageDir = await step('the package builds, packs and installs into .n8n/nodes as the README says', () =>
 		local.installPackage(ctx.userFolder, { echo: process.env.E2E_VERBOSE === '1' }),
 	);
 

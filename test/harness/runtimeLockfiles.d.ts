@@ -1,0 +1,1 @@
+export function runtimeLockfiles(): { packageJson: string; packageLock: string };
