@@ -22,7 +22,7 @@ export function readPagination(response: unknown): { total?: number; totalPages?
 
 export interface Page {
 	rows: IDataObject[];
-	/** Rows read before this page. */
+	/** The list offset of this page's first row (rows read before it, plus any start offset). */
 	offset: number;
 	response: unknown;
 }
@@ -32,6 +32,8 @@ export interface PagesRequest extends PharmaOneRequest {
 	pageSize?: number;
 	/** Stop after this many rows (the last page is cut to fit). */
 	maxRows?: number;
+	/** Offset paging only: rows to skip before the first page (to resume a listing); default 0. */
+	startOffset?: number;
 }
 
 const MAX_PAGES = 10_000;
@@ -50,6 +52,7 @@ export async function* pages(client: PharmaOneClient, route: Route, request: Pag
 		return;
 	}
 	const maxPage = request.pageSize ?? route.maxPageSize ?? 50;
+	const start = route.paging === 'offset' ? Math.max(0, request.startOffset ?? 0) : 0;
 	let read = 0;
 	let previousFirst: string | undefined;
 	for (let index = 0; read < maxRows && index < MAX_PAGES; index++) {
@@ -58,7 +61,7 @@ export async function* pages(client: PharmaOneClient, route: Route, request: Pag
 		const qs: IDataObject =
 			route.paging === 'page'
 				? { ...request.qs, limit: size, page: index + 1 }
-				: { ...request.qs, limit: size, offset: read };
+				: { ...request.qs, limit: size, offset: start + read };
 		const response = await client.request(route, { ...request, qs });
 		const rows = readRows(response);
 		if (rows.length === 0) return;
@@ -67,12 +70,12 @@ export async function* pages(client: PharmaOneClient, route: Route, request: Pag
 		previousFirst = first;
 
 		const kept = rows.slice(0, maxRows - read);
-		yield { rows: kept, offset: read, response };
+		yield { rows: kept, offset: start + read, response };
 		read += kept.length;
 		if (rows.length < size) return;
 		const { total, totalPages } = readPagination(response);
 		if (route.paging === 'page' && totalPages !== undefined && index + 1 >= totalPages) return;
-		if (route.paging === 'offset' && total !== undefined && read >= total) return;
+		if (route.paging === 'offset' && total !== undefined && start + read >= total) return;
 	}
 }
 
