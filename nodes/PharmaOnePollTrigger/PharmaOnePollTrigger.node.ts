@@ -132,7 +132,7 @@ export class PharmaOnePollTrigger implements INodeType {
 				],
 				default: 'recent',
 				description:
-					'Which prescriptions are watched; changes to prescriptions created earlier are not reported. A check makes about one request per 100 prescriptions watched.',
+					'Which prescriptions are watched; changes to prescriptions created earlier are not reported. PharmaOne shows no update time for prescriptions, so a check reads the whole list: about one request per 100 prescriptions.',
 				displayOptions: { show: { event: PRESCRIPTION_EVENTS } },
 			},
 			{

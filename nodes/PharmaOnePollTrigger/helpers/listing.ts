@@ -21,8 +21,10 @@ import { compareInstants, isBefore, parseInstant } from './timestamps';
  *   in the newest-updated order, so only when the rows already contradict the newest-created one
  *   (a row created after the row before it), and the last row was updated before the watermark
  *   minus WATERMARK_OVERLAP_SECONDS.
- * Rows consistent with neither order (unreadable or unordered timestamps) mean the whole list is
- * read. A listing that n8n's poll time budget cuts short is continued by the next poll.
+ * Rows consistent with neither order mean the whole list is read; so do rows without `updated_at`
+ * (prescriptions): they may be sorted by an update time the list does not show, and nothing then
+ * proves where the window ends. A listing that n8n's poll time budget cuts short is continued by
+ * the next poll.
  */
 
 /**
@@ -49,19 +51,26 @@ export class ListOrderEvidence {
 
 	private latest: Instant | undefined;
 
+	/**
+	 * Only a timestamp later than the one before contradicts an order. A missing one contradicts
+	 * nothing: a list may be sorted by a time it does not show (prescriptions show no
+	 * `updated_at`), and then no stop is proven, since the last row's timestamp is unreadable.
+	 */
 	see(row: IDataObject): void {
 		const updated = parseInstant(row.updated_at);
 		const created = parseInstant(row.created_at);
-		if (updated === undefined) this.byUpdate = false;
-		else if (this.lastUpdate && compareInstants(updated, this.lastUpdate) > 0) this.byUpdate = false;
-		if (created === undefined) this.byCreate = false;
-		else if (this.lastCreate && compareInstants(created, this.lastCreate) > 0) this.byCreate = false;
-		if (updated && (this.latest === undefined || compareInstants(updated, this.latest) > 0)) {
-			this.latest = updated;
-			this.latestUpdate = String(row.updated_at);
+		if (updated !== undefined) {
+			if (this.lastUpdate && compareInstants(updated, this.lastUpdate) > 0) this.byUpdate = false;
+			if (this.latest === undefined || compareInstants(updated, this.latest) > 0) {
+				this.latest = updated;
+				this.latestUpdate = String(row.updated_at);
+			}
+			this.lastUpdate = updated;
 		}
-		this.lastUpdate = updated;
-		this.lastCreate = created;
+		if (created !== undefined) {
+			if (this.lastCreate && compareInstants(created, this.lastCreate) > 0) this.byCreate = false;
+			this.lastCreate = created;
+		}
 	}
 }
 

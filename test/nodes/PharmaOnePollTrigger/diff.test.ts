@@ -55,14 +55,19 @@ describe('provenStop: stop reading only when it is safe under every list order t
 		expect(provenStop(evidence, rows[2], { unchangedBefore })).toBeUndefined();
 	});
 
-	test('rows that fit neither order, or lack timestamps, never stop reading', () => {
+	test('rows that fit neither order never stop reading', () => {
 		const rows = [row('A', '03T00:00:00', '03T00:00:00'), row('B', '04T00:00:00', '04T00:00:00'), row('C', '01T00:00:00', '01T00:00:00')];
 		expect(provenStop(evidenceOf(rows), rows[2], { windowStart, unchangedBefore })).toBeUndefined();
-		const undated = [{ id: 'P1', created_at: '2026-06-01T00:00:00Z' }, { id: 'P2', created_at: '2026-06-01T00:00:00Z' }];
-		const evidence = evidenceOf(undated);
-		expect([evidence.byUpdate, evidence.byCreate]).toEqual([false, true]);
-		expect(provenStop(evidence, undated[1], { windowStart })).toBe('window');
-		expect(provenStop(evidenceOf([{ id: 'P1' }]), { id: 'P1' }, { windowStart })).toBeUndefined();
+	});
+
+	test('rows without updated_at (prescriptions) may be sorted by a hidden update time: nothing is proven', () => {
+		const rows = [{ id: 'P2', created_at: '2026-06-02T00:00:00Z' }, { id: 'P1', created_at: '2026-06-01T00:00:00Z' }];
+		const evidence = evidenceOf(rows);
+		expect([evidence.byUpdate, evidence.byCreate]).toEqual([true, true]);
+		expect(provenStop(evidence, rows[1], { windowStart })).toBeUndefined();
+		// A missing created_at contradicts nothing either, and proves nothing.
+		const partly = [row('A', '13T00:00:00', '13T00:00:00'), { id: 'B', updated_at: '2026-06-12T00:00:00Z' }];
+		expect(provenStop(evidenceOf(partly), partly[1], { windowStart, unchangedBefore })).toBeUndefined();
 	});
 });
 

@@ -175,7 +175,7 @@ test(`a window holding more than ${MAX_SEEN} orders is cut to whole recent days,
 	fake.addOrder('pending', 'shop1', fake.clock - Date.parse(`${floor}T00:00:00Z`) + 60_000); // just before the floor
 	expect(metadata((await poll(fake, harness)).items)).toEqual([{ order_id: created.id, old_status: null, new_status: 'pending' }]);
 	expect(JSON.stringify(harness.savedStaticData).length).toBeLessThan(MAX_SEEN * 16);
-});
+}, 120_000);
 
 describe('a state saved by the previous version (1) of the trigger', () => {
 	const legacyFingerprint = (event: string) =>
