@@ -40,6 +40,8 @@ async function handleAdmin(sandbox, method, pathname, body) {
 	if (route === 'GET /faults') return { status: 200, body: sandbox.getFaults() };
 	if (route === 'POST /faults') return { status: 200, body: sandbox.setFaults(bodyObject(body)) };
 	if (route === 'DELETE /faults') return { status: 200, body: sandbox.clearFaults() };
+	if (route === 'GET /behaviour') return { status: 200, body: sandbox.getBehaviour() };
+	if (route === 'POST /behaviour') return { status: 200, body: sandbox.setBehaviour(bodyObject(body)) };
 	if (route === 'POST /revoke-tokens') {
 		sandbox.revokeTokens();
 		return { status: 200, body: { status: 'ok' } };

@@ -4,6 +4,7 @@
 // Starts the PharmaOne sandbox from the command line. All printed keys are dummy sandbox values.
 
 const { createSandbox } = require('./server');
+const { DEFAULT_BEHAVIOUR, mergeBehaviour } = require('./behaviour');
 
 const USAGE = `Usage: node sandbox/cli.js [options]
   --host HOST          bind address (default 127.0.0.1, env PHARMAONE_SANDBOX_HOST)
@@ -14,6 +15,11 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --seed N             data seed (default 1, env PHARMAONE_SANDBOX_SEED)
   --org ID             organization id (default org1, env PHARMAONE_SANDBOX_ORG_ID)
   --webhook-url URL    subscribe URL to all events (repeatable, env PHARMAONE_SANDBOX_WEBHOOK_URLS, comma separated)
+  --list-order ORDER   GET /orders and /prescriptions newest first by: updated (default) or created
+                       (env PHARMAONE_SANDBOX_LIST_ORDER)
+  --upsert-created-at WHAT
+                       created_at of an order created by POST /orders: order_datetime (default) or now
+                       (env PHARMAONE_SANDBOX_UPSERT_CREATED_AT)
   --help               show this help`;
 
 function parseArgs(argv, env) {
@@ -32,6 +38,8 @@ function parseArgs(argv, env) {
 	if (env.PHARMAONE_SANDBOX_ORDERS) options.orderCount = num(env.PHARMAONE_SANDBOX_ORDERS, 'orders');
 	if (env.PHARMAONE_SANDBOX_SEED) options.seed = num(env.PHARMAONE_SANDBOX_SEED, 'seed');
 	if (env.PHARMAONE_SANDBOX_ORG_ID) options.orgId = env.PHARMAONE_SANDBOX_ORG_ID;
+	if (env.PHARMAONE_SANDBOX_LIST_ORDER) options.listOrder = env.PHARMAONE_SANDBOX_LIST_ORDER;
+	if (env.PHARMAONE_SANDBOX_UPSERT_CREATED_AT) options.upsertCreatedAt = env.PHARMAONE_SANDBOX_UPSERT_CREATED_AT;
 	const cliUrls = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -69,11 +77,18 @@ function parseArgs(argv, env) {
 			case '--webhook-url':
 				cliUrls.push(value());
 				break;
+			case '--list-order':
+				options.listOrder = value();
+				break;
+			case '--upsert-created-at':
+				options.upsertCreatedAt = value();
+				break;
 			default:
 				throw new Error(`Unknown option ${arg}`);
 		}
 	}
 	if (cliUrls.length) options.webhookUrls = cliUrls;
+	mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: options.listOrder, upsertCreatedAt: options.upsertCreatedAt });
 	return options;
 }
 
@@ -99,6 +114,8 @@ async function main() {
 	console.log(`  Shop URL:           ${shopUrl}`);
 	console.log(`  Signing secret:     ${o.signingSecret}`);
 	console.log(`  Seeded orders:      ${sandbox.state.orders.size}`);
+	const { listOrder, upsertCreatedAt } = sandbox.getBehaviour();
+	console.log(`  Lists sorted by:    ${listOrder}, newest first; upsert created_at: ${upsertCreatedAt}`);
 	for (const s of sandbox.webhooks.subscriptions) console.log(`  Webhook:            ${s.url}`);
 	console.log(`  Admin API:          ${baseUrl}/__sandbox/ (sandbox only)`);
 	let stopping = false;

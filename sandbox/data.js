@@ -187,12 +187,25 @@ function buildOrder(rnd, catalogueList, shopIds, anchorMs, n) {
 	};
 }
 
-/** Orders keyed by id, with an upsert index and a lazily rebuilt list sorted by updated_at desc. */
+/** How `GET /orders` and `GET /prescriptions` may be sorted (the docs are silent): the timestamp, newest first. */
+const LIST_ORDERS = ['updated', 'created'];
+
+/** Newest first by `updated_at` or `created_at` (ties by id), for a list order of LIST_ORDERS. */
+function newestFirst(by) {
+	const field = by === 'created' ? 'created_at' : 'updated_at';
+	return (a, b) => {
+		const x = a[field] ?? a.created_at;
+		const y = b[field] ?? b.created_at;
+		return x < y ? 1 : x > y ? -1 : a.id < b.id ? -1 : 1;
+	};
+}
+
+/** Orders keyed by id, with an upsert index and lazily rebuilt lists, one per list order. */
 class OrderStore {
 	constructor() {
 		this.byId = new Map();
 		this.byExternal = new Map();
-		this.sorted = null;
+		this.sorted = new Map();
 		this.filtered = new Map();
 	}
 
@@ -216,21 +229,22 @@ class OrderStore {
 	}
 
 	touch() {
-		this.sorted = null;
+		this.sorted.clear();
 		this.filtered.clear();
 	}
 
-	list(filter = {}) {
-		if (!this.sorted) {
-			this.sorted = [...this.byId.values()].sort((a, b) =>
-				a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id < b.id ? -1 : 1,
-			);
+	/** The orders newest first by `by` ('updated', the default, or 'created'), filtered by status and shop. */
+	list(filter = {}, by = 'updated') {
+		let sorted = this.sorted.get(by);
+		if (!sorted) {
+			sorted = [...this.byId.values()].sort(newestFirst(by));
+			this.sorted.set(by, sorted);
 		}
-		if (!filter.status && !filter.shop_id) return this.sorted;
-		const cacheKey = `${filter.status || ''}\u0000${filter.shop_id || ''}`;
+		if (!filter.status && !filter.shop_id) return sorted;
+		const cacheKey = `${by}\u0000${filter.status || ''}\u0000${filter.shop_id || ''}`;
 		let rows = this.filtered.get(cacheKey);
 		if (!rows) {
-			rows = this.sorted.filter(
+			rows = sorted.filter(
 				(o) => (!filter.status || o.status === filter.status) && (!filter.shop_id || o.shop_id === filter.shop_id),
 			);
 			this.filtered.set(cacheKey, rows);
@@ -308,11 +322,13 @@ function seedState(options) {
 
 module.exports = {
 	DAY_MS,
+	LIST_ORDERS,
 	ORDER_STATUSES,
 	PRESCRIPTION_STATUSES,
 	OrderStore,
 	createRandom,
 	isoMicros,
+	newestFirst,
 	round2,
 	seedState,
 	slugify,

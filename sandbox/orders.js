@@ -3,7 +3,7 @@
 // Orders, order requests (v1, v2, shop connector) and prescriptions.
 
 const crypto = require('node:crypto');
-const { round2, createRandom } = require('./data');
+const { round2, createRandom, newestFirst } = require('./data');
 const { validation, notFound, isObject, requireBody, p1IdOf, intParam } = require('./util');
 
 const ORDER_FIELDS_SKIPPED = new Set(['id', 'created_at', 'updated_at', 'items', 'shop_id', 'external_id']);
@@ -192,7 +192,8 @@ const handlers = {
 		const { core, query } = ctx;
 		const limit = intParam(query, 'limit', { def: 50, min: 1, max: 200 });
 		const offset = core.faults.ignorePaging ? 0 : intParam(query, 'offset', { def: 0, min: 0 });
-		const rows = core.state.orders.list({ status: query.get('status'), shop_id: query.get('shop_id') });
+		const filter = { status: query.get('status'), shop_id: query.get('shop_id') };
+		const rows = core.state.orders.list(filter, core.behaviour.listOrder);
 		return { data: rows.slice(offset, offset + limit).map(summary), pagination: { limit, offset, total: rows.length } };
 	},
 
@@ -237,7 +238,7 @@ const handlers = {
 			cash_on_pickup: false,
 			shipping_address: { street: null, city: null, postal_code: null, phone: null },
 			items: [],
-			created_at: typeof body.order_datetime === 'string' ? body.order_datetime : now,
+			created_at: typeof body.order_datetime === 'string' && core.behaviour.upsertCreatedAt === 'order_datetime' ? body.order_datetime : now,
 			updated_at: now,
 		};
 		applyOrderFields(order, body);
@@ -294,7 +295,7 @@ const handlers = {
 		const status = query.get('status');
 		const rows = [...core.state.prescriptions.values()]
 			.filter((p) => !status || p.status === status)
-			.sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+			.sort(newestFirst(core.behaviour.listOrder));
 		return { data: rows.slice(offset, offset + limit).map(prescriptionView), pagination: { limit, offset } };
 	},
 
@@ -318,6 +319,8 @@ const handlers = {
 			item = { id, status: 'new', shop_id: shopId, order_id: null, customer_email: null, created_at: core.now(), extra: {} };
 			core.state.prescriptions.set(id, item);
 		}
+		// Kept for the "updated" list order only: the documented prescription has no updated_at, so it is not shown.
+		item.updated_at = core.now();
 		item.shop_id = shopId;
 		const email = body.customer_email ?? body['Customer Email'];
 		if (typeof email === 'string') item.customer_email = email;

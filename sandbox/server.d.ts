@@ -9,7 +9,15 @@ export interface SandboxFaults {
 	failNextRequests?: { count: number; status?: number; retryAfterSeconds?: number } | null;
 }
 
-export interface SandboxOptions {
+/** Where the docs are silent, which plausible behaviour the sandbox shows. */
+export interface SandboxBehaviour {
+	/** `GET /orders` and `GET /prescriptions`: newest first by update (default) or by creation. */
+	listOrder?: 'updated' | 'created';
+	/** `created_at` of an order created by `POST /orders`: its `order_datetime` (default) or the time it arrived. */
+	upsertCreatedAt?: 'order_datetime' | 'now';
+}
+
+export interface SandboxOptions extends SandboxBehaviour {
 	host?: string;
 	port?: number;
 	shopPort?: number;
@@ -82,6 +90,8 @@ export interface Sandbox {
 	getFaults(): SandboxFaults;
 	setFaults(partial: SandboxFaults): SandboxFaults;
 	clearFaults(): SandboxFaults;
+	getBehaviour(): Required<SandboxBehaviour>;
+	setBehaviour(partial: SandboxBehaviour): Required<SandboxBehaviour>;
 	setTokenScopes(scopes: string[] | null): void;
 	issueToken(options?: { scopes?: string[]; orgId?: string; ttlSeconds?: number }): string;
 	revokeTokens(): void;

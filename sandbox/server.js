@@ -8,6 +8,7 @@ const http = require('node:http');
 const { URL } = require('node:url');
 const jwt = require('./jwt');
 const { seedState, isoMicros } = require('./data');
+const { DEFAULT_BEHAVIOUR, mergeBehaviour } = require('./behaviour');
 const { WebhookDispatcher, withTestMetadata } = require('./webhooks');
 const { ALL_SCOPES, MANAGER_ROUTES, SHOP_ROUTES, match } = require('./routes');
 const { changeStatus } = require('./orders');
@@ -85,6 +86,7 @@ function createSandbox(options = {}) {
 
 	let faults = {};
 	let faultCounter = 0;
+	let behaviour = mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: opts.listOrder, upsertCreatedAt: opts.upsertCreatedAt });
 	let tokenScopes = [...opts.scopes];
 	const issuedJtis = new Set();
 
@@ -92,6 +94,9 @@ function createSandbox(options = {}) {
 		state,
 		get faults() {
 			return faults;
+		},
+		get behaviour() {
+			return behaviour;
 		},
 		clock,
 		now,
@@ -236,7 +241,7 @@ function createSandbox(options = {}) {
 			await Promise.all([close(managerServer), close(shopServer)]);
 		},
 		info() {
-			return { ...urls, orgId: opts.orgId, apiKey: opts.apiKey, signingSecret: opts.signingSecret, anchor: state.anchor };
+			return { ...urls, orgId: opts.orgId, apiKey: opts.apiKey, signingSecret: opts.signingSecret, anchor: state.anchor, behaviour: { ...behaviour } };
 		},
 		getFaults: () => JSON.parse(JSON.stringify(faults)),
 		setFaults(partial = {}) {
@@ -254,6 +259,11 @@ function createSandbox(options = {}) {
 			faults = {};
 			faultCounter = 0;
 			return {};
+		},
+		getBehaviour: () => ({ ...behaviour }),
+		setBehaviour(partial = {}) {
+			behaviour = mergeBehaviour(behaviour, partial);
+			return sandbox.getBehaviour();
 		},
 		setTokenScopes(scopes) {
 			tokenScopes = scopes ? [...scopes] : [...ALL_SCOPES];

@@ -14,14 +14,24 @@ import { ORDER_EVENTS, POLL_EVENT_OPTIONS, PRESCRIPTION_EVENTS, STATUS_EVENTS, S
 import { settingsFingerprint } from './helpers/memory';
 import type { StoredState } from './helpers/state';
 import { STATE_VERSION, loadState, saveState } from './helpers/state';
-import {
-	DEFAULT_MAX_RECORDS,
-	pollOrders,
-	pollPrescriptions,
-	pollStock,
-	readSettings,
-	sampleEvent,
-} from './helpers/pollers';
+import type { Settings } from './helpers/pollers';
+import { DEFAULT_WATCH_DAYS, pollRecords, pollStock, readSettings, recordKind } from './helpers/pollers';
+import { sampleEvent } from './helpers/sample';
+
+/** The settings a stored state belongs to; version 1 had no watched window. */
+function fingerprints(settings: Settings): { current: string; legacy: string } {
+	const legacy = {
+		event: settings.event,
+		shopId: settings.shopId,
+		newStatuses: settings.newStatuses,
+		threshold: settings.threshold,
+		products: [...settings.products].sort(),
+	};
+	return {
+		current: settingsFingerprint({ ...legacy, watchDays: settings.watchDays ?? 'all' }),
+		legacy: settingsFingerprint(legacy),
+	};
+}
 
 export class PharmaOnePollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,7 +51,7 @@ export class PharmaOnePollTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Checks PharmaOne on the schedule set in Poll Times above. The first check only records what exists; later checks start the workflow once per change. Needs no public URL and no webhook subscription. For instant events on a public HTTPS URL, use the PharmaOne Trigger instead.',
+					'Checks PharmaOne on the schedule set in Poll Times above. The first check only records what exists; later checks start the workflow once per change found (a change undone before the next check is not seen). Needs no public URL and no webhook subscription. For instant events on a public HTTPS URL, use the PharmaOne Trigger instead.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -90,23 +100,49 @@ export class PharmaOnePollTrigger implements INodeType {
 				displayOptions: { show: { event: STOCK_EVENTS } },
 			},
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				displayOptions: { show: { event: [...ORDER_EVENTS, ...PRESCRIPTION_EVENTS] } },
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'options',
+				noDataExpression: true,
 				options: [
+					{ name: 'All Orders', value: 'all', description: 'Every order PharmaOne lists, however old' },
 					{
-						displayName: 'Max Records per Poll',
-						name: 'maxRecords',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_MAX_RECORDS,
-						description:
-							'The most orders or prescriptions one check reads. Orders: reading stops earlier once it reaches orders already seen. Prescriptions: the most recent ones up to this number (at most 5,000) are compared each time.',
+						name: 'Orders Created in the Last N Days',
+						value: 'recent',
+						description: 'Only orders created within the number of Days below',
 					},
 				],
+				default: 'recent',
+				description:
+					'Which orders are watched; changes to orders created earlier are not reported. A check makes about one request per 200 orders watched.',
+				displayOptions: { show: { event: ORDER_EVENTS } },
+			},
+			{
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'All Prescriptions', value: 'all', description: 'Every prescription PharmaOne lists, however old' },
+					{
+						name: 'Prescriptions Created in the Last N Days',
+						value: 'recent',
+						description: 'Only prescriptions created within the number of Days below',
+					},
+				],
+				default: 'recent',
+				description:
+					'Which prescriptions are watched; changes to prescriptions created earlier are not reported. PharmaOne shows no update time for prescriptions, so a check reads the whole list: about one request per 100 prescriptions.',
+				displayOptions: { show: { event: PRESCRIPTION_EVENTS } },
+			},
+			{
+				displayName: 'Days',
+				name: 'watchDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_WATCH_DAYS,
+				description: 'How many days back (by creation date) records are watched',
+				displayOptions: { show: { event: [...ORDER_EVENTS, ...PRESCRIPTION_EVENTS], watch: ['recent'] } },
 			},
 		],
 	};
@@ -123,28 +159,16 @@ export class PharmaOnePollTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const fingerprint = settingsFingerprint({
-			event: settings.event,
-			shopId: settings.shopId,
-			newStatuses: settings.newStatuses,
-			threshold: settings.threshold,
-			products: [...settings.products].sort(),
-		});
-		const stored = loadState(staticData, fingerprint);
-		const next: StoredState = { v: STATE_VERSION, fp: fingerprint };
-
-		let items: IDataObject[];
-		if (ORDER_EVENTS.includes(settings.event)) {
-			items = await pollOrders(this, client, settings, stored, next);
-		} else if (PRESCRIPTION_EVENTS.includes(settings.event)) {
-			items = await pollPrescriptions(client, settings, stored, next);
-		} else {
-			items = await pollStock(client, settings, stored, next);
-		}
+		const { current, legacy } = fingerprints(settings);
+		const loaded = loadState(staticData, current, legacy);
+		const next: StoredState = { v: STATE_VERSION, fp: current };
+		const kind = recordKind(settings.event);
+		const items: IDataObject[] =
+			kind === undefined
+				? await pollStock(this, client, settings, loaded.stored, next)
+				: await pollRecords(this, client, settings, kind, loaded, next);
 		// Saved only after every request succeeded: a failed poll changes nothing and is retried.
 		saveState(staticData, next);
-
-		if (stored === undefined || items.length === 0) return null;
-		return [this.helpers.returnJsonArray(items)];
+		return items.length === 0 ? null : [this.helpers.returnJsonArray(items)];
 	}
 }

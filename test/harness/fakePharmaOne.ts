@@ -67,21 +67,27 @@ export interface SeenRequest {
 	query: Record<string, string>;
 }
 
-/** `2026-06-14T10:00:00.000001Z` + n microseconds: distinct, sortable, with microseconds like live data. */
-function timestamp(tick: number): string {
-	const seconds = Math.floor(tick / 1_000_000);
-	const micros = tick % 1_000_000;
-	const base = new Date(Date.UTC(2026, 5, 14, 10, 0, 0) + seconds * 1000).toISOString().slice(0, 19);
-	return `${base}.${String(micros).padStart(6, '0')}Z`;
+/** Epoch microseconds as a timestamp with microseconds, like live data. */
+function timestamp(micros: number): string {
+	const whole = new Date(Math.floor(micros / 1_000_000) * 1000).toISOString().slice(0, 19);
+	return `${whole}.${String(micros % 1_000_000).padStart(6, '0')}Z`;
 }
 
+const DAY_MS = 86_400_000;
+
+/** How the fake sorts its lists, newest first (PharmaOne documents no order). */
+export type ListOrder = 'updated' | 'created';
+
 /**
- * An in-memory PharmaOne behind nock, for the poll trigger tests: orders listed by `updated_at`
- * descending (limit max 200, offset, shop_id, pagination.total), prescriptions by `created_at`
- * descending (limit max 100, no total), and the org inventory in one response. Every request it
- * answers is recorded.
+ * An in-memory PharmaOne behind nock, for the poll trigger tests: orders (limit max 200, offset,
+ * shop_id, pagination.total) and prescriptions (limit max 100, no total) listed newest first by
+ * update or by creation (`listOrder`), and the org inventory in one response. Its clock starts
+ * two days before the real one and moves 1.5 s per change (`advance` moves it further). Every
+ * request it answers is recorded.
  */
 export class FakePharmaOne {
+	listOrder: ListOrder = 'updated';
+
 	readonly orders = new Map<string, IDataObject>();
 
 	readonly prescriptions = new Map<string, IDataObject>();
@@ -90,21 +96,45 @@ export class FakePharmaOne {
 
 	readonly requests: SeenRequest[] = [];
 
-	private tick = 1;
+	/** The fake's clock, epoch microseconds. */
+	private micros = (Date.now() - 2 * DAY_MS) * 1000 + 1;
 
 	private nextOrder = 1;
 
 	private nextPrescription = 1;
 
+	/** Prescriptions show no updated_at; the "updated" list order uses this instead. */
+	private readonly prescriptionUpdates = new Map<string, number>();
+
+	private sorted: { key: string; rows: IDataObject[] } | undefined;
+
+	private version = 0;
+
 	private now(): string {
 		// 1.5 s apart, so timestamps cross whole seconds and keep microseconds.
-		this.tick += 1_500_001;
-		return timestamp(this.tick);
+		this.micros += 1_500_001;
+		this.version++;
+		return timestamp(this.micros);
 	}
 
-	addOrder(status = 'pending', shopId = 'shop1'): IDataObject {
+	/** The fake's current time in epoch milliseconds. */
+	get clock(): number {
+		return Math.floor(this.micros / 1000);
+	}
+
+	/** Moves the fake's clock forward. */
+	advance(ms: number): void {
+		this.micros += ms * 1000;
+	}
+
+	/**
+	 * A new order; `createdAgoMs` makes it one synced late: created that long ago (its
+	 * order_datetime) but arriving now.
+	 */
+	addOrder(status = 'pending', shopId = 'shop1', createdAgoMs = 0): IDataObject {
 		const id = `ORD_20260614_${String(this.nextOrder++).padStart(10, '0')}`;
 		const at = this.now();
+		const created = createdAgoMs > 0 ? timestamp(this.micros - createdAgoMs * 1000) : at;
 		const row: IDataObject = {
 			id,
 			external_id: `POS-${id}`,
@@ -113,7 +143,7 @@ export class FakePharmaOne {
 			customer_name: 'Max Mustermann',
 			total_amount: 98.25,
 			payment_status: 'pending',
-			created_at: at,
+			created_at: created,
 			updated_at: at,
 		};
 		this.orders.set(id, row);
@@ -149,7 +179,16 @@ export class FakePharmaOne {
 			created_at: this.now(),
 		};
 		this.prescriptions.set(id, row);
+		this.prescriptionUpdates.set(id, this.micros);
 		return row;
+	}
+
+	setPrescriptionStatus(id: string, status: string): void {
+		const row = this.prescriptions.get(id);
+		if (!row) throw new Error(`No prescription ${id}`);
+		row.status = status;
+		this.now();
+		this.prescriptionUpdates.set(id, this.micros);
 	}
 
 	setInventory(p1Id: number, stock: number, name = `Product ${p1Id}`): void {
@@ -176,13 +215,25 @@ export class FakePharmaOne {
 		return seen;
 	}
 
+	/** Orders newest first by `listOrder` (ties by id), kept until something changes. */
+	private sortedOrders(): IDataObject[] {
+		const key = `${this.listOrder}:${this.version}:${this.orders.size}`;
+		if (this.sorted?.key !== key) {
+			const field = this.listOrder === 'created' ? 'created_at' : 'updated_at';
+			const rows = [...this.orders.values()].sort((a, b) =>
+				String(a[field]) < String(b[field]) ? 1 : String(a[field]) > String(b[field]) ? -1 : String(a.id) < String(b.id) ? -1 : 1,
+			);
+			this.sorted = { key, rows };
+		}
+		return this.sorted.rows;
+	}
+
 	private listOrders(query: Record<string, string>): IDataObject {
 		const limit = Math.min(200, Number(query.limit ?? 50));
 		const offset = Number(query.offset ?? 0);
-		const rows = [...this.orders.values()]
+		const rows = this.sortedOrders()
 			.filter((row) => query.shop_id === undefined || row.shop_id === query.shop_id)
-			.filter((row) => query.status === undefined || row.status === query.status)
-			.sort((a, b) => (String(a.updated_at) < String(b.updated_at) ? 1 : -1));
+			.filter((row) => query.status === undefined || row.status === query.status);
 		return {
 			data: rows.slice(offset, offset + limit).map((row) => ({ ...row })),
 			pagination: { limit, offset, total: rows.length },
@@ -192,9 +243,12 @@ export class FakePharmaOne {
 	private listPrescriptions(query: Record<string, string>): IDataObject {
 		const limit = Math.min(100, Number(query.limit ?? 50));
 		const offset = Number(query.offset ?? 0);
-		const rows = [...this.prescriptions.values()].sort((a, b) =>
-			String(a.created_at) < String(b.created_at) ? 1 : -1,
-		);
+		const at = (row: IDataObject) =>
+			this.listOrder === 'created' ? String(row.created_at) : timestamp(this.prescriptionUpdates.get(String(row.id)) ?? 0);
+		const rows = [...this.prescriptions.values()]
+			.map((row) => ({ row, at: at(row) }))
+			.sort((a, b) => (a.at < b.at ? 1 : -1))
+			.map(({ row }) => row);
 		return { data: rows.slice(offset, offset + limit).map((row) => ({ ...row })), pagination: { limit, offset } };
 	}
 

@@ -44,6 +44,9 @@ export interface PollOutcome {
 export class PollHarness {
 	readonly credentials: TestCredentialsHelper;
 
+	/** What the node logged with `logger.warn`, in order, over all polls. */
+	readonly warnings: string[] = [];
+
 	private staticData: IDataObject = {};
 
 	private readonly nodeTypes = new TestNodeTypes({ [POLL_TRIGGER_TYPE]: new PharmaOnePollTrigger() });
@@ -61,6 +64,11 @@ export class PollHarness {
 	/** The node's part of the static data (what `getWorkflowStaticData('node')` returns). */
 	get nodeStaticData(): IDataObject {
 		return (this.staticData[`node:${NODE_NAME}`] as IDataObject | undefined) ?? {};
+	}
+
+	/** Replaces the node's static data, e.g. with what an older version of the node saved. */
+	setNodeStaticData(data: IDataObject) {
+		this.staticData = { ...this.staticData, [`node:${NODE_NAME}`]: structuredClone(data) };
 	}
 
 	/** Changes a node parameter, as a user editing the workflow would. */
@@ -111,6 +119,14 @@ export class PollHarness {
 			undefined,
 			budget === undefined ? undefined : () => budget,
 		);
+
+		// The node's logger: warnings recorded for the tests, the rest dropped. Set before n8n-core
+		// memoizes its own logger on first use.
+		const warnings = this.warnings;
+		const ignore = () => undefined;
+		Object.defineProperty(context, 'logger', {
+			value: { error: ignore, info: ignore, debug: ignore, warn: (message: string) => void warnings.push(message) },
+		});
 
 		const nodeType = this.nodeTypes.getByNameAndVersion(POLL_TRIGGER_TYPE, 1);
 		const result = await nodeType.poll!.call(context);

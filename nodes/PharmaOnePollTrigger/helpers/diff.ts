@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { compactKey, StatusMemory } from './memory';
-import { compareTimestamps, laterTimestamp } from './timestamps';
+import type { SeenMemory } from './memory';
+import { compactKey, compactStatus } from './memory';
+import { compareTimestamps, dayKey } from './timestamps';
 
 /**
- * Pure snapshot comparison for the poll trigger: given what the trigger remembers and the rows
- * one poll fetched, say what changed and update the memory. No I/O, no clock.
+ * Pure comparison for the poll trigger: given what the trigger remembers and the rows one poll
+ * read, say what changed and update the memory. No I/O, no clock.
  */
 
 export type RecordEventType =
@@ -19,7 +20,7 @@ export type StockEventType = 'low_stock' | 'out_of_stock';
 export interface StatusChange {
 	eventType: RecordEventType;
 	id: string;
-	/** null for a new record, and for a record the trigger did not remember (forgotten or never seen). */
+	/** null for a new record. */
 	oldStatus: string | null;
 	newStatus: string;
 	row: IDataObject;
@@ -54,108 +55,99 @@ export function stockOf(row: IDataObject): number | undefined {
 	return Number.isFinite(value) ? value : undefined;
 }
 
-/**
- * Whether an order row was last updated before the watermark: such rows, and every row after
- * them in a list sorted by `updated_at` descending, were already seen. A row without a readable
- * `updated_at` is never "older" (paging then ends by the Max Records bound instead).
- */
-export function isOlderThan(row: IDataObject, watermark: string | undefined): boolean {
-	if (watermark === undefined) return false;
-	const comparison = compareTimestamps(row.updated_at, watermark);
-	return comparison !== undefined && comparison < 0;
-}
-
-export interface OrderSnapshot {
-	memory: StatusMemory;
-	/** Latest `updated_at` seen so far; undefined before any order was seen. */
-	watermark: string | undefined;
-	/** True on the first poll: remember everything, report nothing. */
+export interface RecordSnapshot {
+	memory: SeenMemory;
+	/** True while recording a baseline: remember everything, report nothing. */
 	baseline: boolean;
+	/** First creation day watched; undefined when every record is watched. */
+	fromDay?: string;
+	/** The event types of this kind of record. */
+	created: RecordEventType;
+	statusChanged: RecordEventType;
+	/** Statuses carried over from a version 1 state (reported when they changed). */
+	legacy?: Map<string, string>;
 }
 
 /**
- * Compares the orders one poll fetched (newest `updated_at` first, as the API lists them) with
- * the remembered statuses. Rows older than the watermark are skipped. Rows are processed oldest
- * first, so changes come out in the order they happened and the memory keeps the most recently
- * updated orders when it is full. A remembered order missing from the rows (deleted, filtered,
- * or simply unchanged) is left alone.
+ * Compares rows with the remembered records, page by page. A record is new when its id was never
+ * seen in the window (whatever its timestamps say); a remembered record whose status differs
+ * changed. Rows created before the window (or without a readable `created_at`) are not watched,
+ * and counted. A record changed and changed back between two polls looks unchanged.
  */
-export function diffOrders(
-	snapshot: OrderSnapshot,
-	rowsNewestFirst: IDataObject[],
-): { changes: StatusChange[]; watermark: string | undefined } {
-	const { memory, baseline } = snapshot;
-	const changes: StatusChange[] = [];
-	let watermark = snapshot.watermark;
-	for (let index = rowsNewestFirst.length - 1; index >= 0; index--) {
-		const row = rowsNewestFirst[index];
-		if (row === null || typeof row !== 'object' || isOlderThan(row, snapshot.watermark)) continue;
-		const id = recordId(row.id);
-		if (id === undefined) continue;
-		const status = statusOf(row.status);
-		watermark = laterTimestamp(watermark, row.updated_at);
-		if (!baseline) {
-			const known = memory.get(id);
-			if (known === undefined) {
-				// Unknown: new if created since the last watermark, else an older order whose status
-				// the trigger no longer (or never) remembered, reported with old_status null.
-				const created = snapshot.watermark === undefined ? undefined : compareTimestamps(row.created_at, snapshot.watermark);
-				const isNew = created === undefined || created >= 0;
-				changes.push({
-					eventType: isNew ? 'order_created' : 'order_status_updated',
-					id,
-					oldStatus: null,
-					newStatus: status,
-					row,
-				});
-			} else if (memory.differs(id, status)) {
-				changes.push({ eventType: 'order_status_updated', id, oldStatus: known, newStatus: status, row });
-			}
-		}
-		memory.set(id, status);
-	}
-	return { changes, watermark };
-}
+export class RecordDiff {
+	readonly changes: StatusChange[] = [];
 
-export interface PrescriptionSnapshot {
-	memory: StatusMemory;
+	/** Rows not watched because they were created before the window. */
+	outside = 0;
+
+	/** Rows not watched because their `created_at` is unreadable. */
+	undated = 0;
+
+	/** Baseline with a version 1 state: rows unknown to it, decided in finishLegacy(). */
+	private readonly unknownToLegacy: Array<{ id: string; status: string; row: IDataObject }> = [];
+
+	/** Newest `created_at` among rows the version 1 state knew. */
+	private newestKnown: string | undefined;
+
+	constructor(private readonly snapshot: RecordSnapshot) {}
+
+	add(rows: IDataObject[]): void {
+		const { memory, baseline, fromDay, legacy } = this.snapshot;
+		for (const row of rows) {
+			const id = recordId(row.id);
+			if (id === undefined) continue;
+			const day = dayKey(row.created_at);
+			if (day === undefined) {
+				this.undated++;
+				continue;
+			}
+			if (fromDay !== undefined && day < fromDay) {
+				this.outside++;
+				continue;
+			}
+			const status = statusOf(row.status);
+			const known = memory.get(id);
+			if (baseline) {
+				if (known === undefined && legacy !== undefined) this.compareWithLegacy(legacy, id, status, row);
+			} else if (known === undefined) {
+				this.changes.push({ eventType: this.snapshot.created, id, oldStatus: null, newStatus: status, row });
+			} else if (memory.differs(id, status)) {
+				this.changes.push({ eventType: this.snapshot.statusChanged, id, oldStatus: known, newStatus: status, row });
+			}
+			memory.set(id, day, status);
+		}
+	}
+
+	private compareWithLegacy(legacy: Map<string, string>, id: string, status: string, row: IDataObject): void {
+		const old = legacy.get(compactKey(id));
+		if (old === undefined) {
+			this.unknownToLegacy.push({ id, status, row });
+			return;
+		}
+		if ((compareTimestamps(row.created_at, this.newestKnown) ?? 1) > 0) this.newestKnown = String(row.created_at);
+		if (old !== compactStatus(status)) {
+			this.changes.push({ eventType: this.snapshot.statusChanged, id, oldStatus: old, newStatus: status, row });
+		}
+	}
+
 	/**
-	 * Oldest `created_at` of the last poll's window when that window was cut by Max Records;
-	 * an unknown prescription created before it is an old one that slid into the window (for
-	 * example after a deletion), not a new one. Undefined when the last window was complete.
+	 * After a baseline that carried a version 1 state over: records unknown to it that were created
+	 * after the newest record it knew are new (created while the old version no longer polled).
 	 */
-	floor: string | undefined;
-	baseline: boolean;
-}
-
-/**
- * Compares the first pages of prescriptions with the remembered statuses. The list documents no
- * `updated_at`, so every poll re-reads the same window of most recent prescriptions and compares
- * each status with the remembered one.
- */
-export function diffPrescriptions(snapshot: PrescriptionSnapshot, rows: IDataObject[]): StatusChange[] {
-	const { memory, baseline, floor } = snapshot;
-	const changes: StatusChange[] = [];
-	for (let index = rows.length - 1; index >= 0; index--) {
-		const row = rows[index];
-		if (row === null || typeof row !== 'object') continue;
-		const id = recordId(row.id);
-		if (id === undefined) continue;
-		const status = statusOf(row.status);
-		if (!baseline) {
-			const known = memory.get(id);
-			if (known === undefined) {
-				const beforeFloor = floor !== undefined && (compareTimestamps(row.created_at, floor) ?? 0) < 0;
-				if (!beforeFloor) {
-					changes.push({ eventType: 'prescription_created', id, oldStatus: null, newStatus: status, row });
-				}
-			} else if (memory.differs(id, status)) {
-				changes.push({ eventType: 'prescription_status_updated', id, oldStatus: known, newStatus: status, row });
+	finishLegacy(): void {
+		if (this.newestKnown === undefined) return;
+		for (const { id, status, row } of this.unknownToLegacy) {
+			if ((compareTimestamps(row.created_at, this.newestKnown) ?? 0) > 0) {
+				this.changes.push({ eventType: this.snapshot.created, id, oldStatus: null, newStatus: status, row });
 			}
 		}
-		memory.set(id, status);
 	}
-	return changes;
+
+	/** The changes, oldest first (by `updated_at`, else `created_at`; list order reversed on ties). */
+	ordered(): StatusChange[] {
+		const at = (change: StatusChange) => change.row.updated_at ?? change.row.created_at;
+		return [...this.changes].reverse().sort((a, b) => compareTimestamps(at(a), at(b)) ?? 0);
+	}
 }
 
 export interface StockSnapshot {
@@ -167,6 +159,8 @@ export interface StockSnapshot {
 	threshold: number;
 	/** Only these product ids (as text); empty for all. */
 	products: Set<string>;
+	/** The remembered alerts were cut at the limit: an unremembered product in alert is not reported. */
+	incomplete: boolean;
 }
 
 /** Whether a stock level is in alert for the event. */
@@ -176,8 +170,9 @@ export function inAlert(eventType: StockEventType, stock: number, threshold: num
 
 /**
  * Edge-triggered stock alerts: a product is reported when it enters the alert condition
- * (low: stock ≤ threshold; out: stock ≤ 0), once, and re-armed when it leaves it. Products no
- * longer in the inventory are forgotten. A row whose stock cannot be read keeps its state.
+ * (low: stock ≤ threshold; out: stock ≤ 0), once, and re-armed when it leaves it. A product that
+ * leaves and re-enters it between two polls looks unchanged. Products no longer in the inventory
+ * are forgotten. A row whose stock cannot be read keeps its state.
  */
 export function diffStock(
 	snapshot: StockSnapshot,
@@ -186,7 +181,6 @@ export function diffStock(
 	const changes: StockChange[] = [];
 	const next: string[] = [];
 	for (const row of rows) {
-		if (row === null || typeof row !== 'object') continue;
 		const id = recordId(row.p1_id);
 		if (id === undefined) continue;
 		if (snapshot.products.size > 0 && !snapshot.products.has(id)) continue;
@@ -197,7 +191,7 @@ export function diffStock(
 			continue;
 		}
 		if (!inAlert(snapshot.eventType, stock, snapshot.threshold)) continue;
-		if (!snapshot.baseline && !snapshot.alerted.has(key)) {
+		if (!snapshot.baseline && !snapshot.incomplete && !snapshot.alerted.has(key)) {
 			changes.push({ eventType: snapshot.eventType, id, stock, row });
 		}
 		next.push(key);

@@ -1,31 +1,42 @@
 import { createHash } from 'crypto';
 
 /**
- * Bounded, compact memory of "record id → last seen status", kept in workflow static data.
+ * What the poll trigger remembers of orders and prescriptions: every record id it has seen in
+ * the watched window, with its last seen status, grouped by the UTC day the record was created.
+ * Grouping by day lets the window forget whole days as they fall out of it, so the memory is
+ * bounded by the window (and by a hard limit, see SeenMemory.trimTo), never by the organization.
  *
- * n8n saves a poll trigger's static data with the workflow after every poll that changes it, so
- * its size must not grow with the organization. This memory keeps at most `capacity` records,
- * the most recently seen or changed last (the least recent are forgotten first), and stores
- * them compactly:
+ * Stored compactly in workflow static data:
  * - ids longer than {@link MAX_KEY_LENGTH} characters are replaced by a short hash;
+ * - per day, the ids' common prefix (e.g. `ORD_20260614_`) is stored once;
  * - statuses are interned: each distinct status is stored once in `c` and records refer to it
- *   by its index (up to {@link MAX_CODES} distinct statuses; beyond that the text itself is stored);
- * - status texts are cut at {@link MAX_STATUS_LENGTH} characters.
- * So one record costs at most about MAX_KEY_LENGTH + 8 bytes of JSON.
+ *   by index (up to {@link MAX_CODES} distinct statuses; beyond that the text itself is stored),
+ *   and cut at {@link MAX_STATUS_LENGTH} characters.
+ * A live order id (`ORD_YYYYMMDD_` + 10 characters) costs about 15 bytes of JSON.
  */
 
 export const MAX_KEY_LENGTH = 40;
 export const MAX_STATUS_LENGTH = 40;
 export const MAX_CODES = 100;
 
-/** The JSON form stored in static data: parallel arrays of keys and status codes. */
-export interface CompactMemory {
-	/** Record keys, least recently seen first. */
+/** One creation day: id prefix, the rest of each id, and per id a status code (or text). */
+export interface StoredDay {
+	p: string;
 	k: string[];
-	/** Per key: an index into `c`, or the status text when `c` is full. */
 	s: Array<number | string>;
+}
+
+/** The JSON form kept in static data. */
+export interface CompactSeen {
 	/** Distinct statuses. */
 	c: string[];
+	/** Records by creation day ("YYYY-MM-DD"). */
+	d: Record<string, StoredDay>;
+}
+
+interface Entry {
+	day: string;
+	status: string;
 }
 
 /** A record id as stored: itself when short, else `#` + 24 hex characters of its SHA-256. */
@@ -34,31 +45,53 @@ export function compactKey(id: string): string {
 	return `#${createHash('sha256').update(id).digest('hex').slice(0, 24)}`;
 }
 
-function compactStatus(status: string): string {
+export function compactStatus(status: string): string {
 	return status.length <= MAX_STATUS_LENGTH ? status : status.slice(0, MAX_STATUS_LENGTH);
 }
 
-function isCompactMemory(value: unknown): value is CompactMemory {
-	if (value === null || typeof value !== 'object') return false;
-	const { k, s, c } = value as Partial<CompactMemory>;
-	return Array.isArray(k) && Array.isArray(s) && Array.isArray(c) && k.length === s.length;
+function commonPrefix(keys: string[]): string {
+	if (keys.length < 2) return '';
+	let prefix = keys[0];
+	for (const key of keys) {
+		let length = 0;
+		while (length < prefix.length && length < key.length && prefix[length] === key[length]) length++;
+		prefix = prefix.slice(0, length);
+		if (prefix === '') break;
+	}
+	return prefix;
 }
 
-export class StatusMemory {
-	/** Insertion order = recency: a Map keeps string keys in insertion order, even numeric-looking ones. */
-	private readonly entries = new Map<string, string>();
+/** Whether a value has the shape of a stored memory (its entries are still checked one by one). */
+export function isCompactSeen(value: unknown): value is CompactSeen {
+	if (value === null || typeof value !== 'object') return false;
+	const { c, d } = value as Partial<CompactSeen>;
+	return Array.isArray(c) && d !== null && typeof d === 'object' && !Array.isArray(d);
+}
 
-	constructor(readonly capacity: number) {}
+function isStoredDay(value: unknown): value is StoredDay {
+	if (value === null || typeof value !== 'object') return false;
+	const { p, k, s } = value as Partial<StoredDay>;
+	return typeof p === 'string' && Array.isArray(k) && Array.isArray(s) && k.length === s.length;
+}
 
-	static fromJSON(value: unknown, capacity: number): StatusMemory {
-		const memory = new StatusMemory(capacity);
-		if (!isCompactMemory(value)) return memory;
-		value.k.forEach((key, index) => {
-			const code = value.s[index];
-			const status = typeof code === 'number' ? value.c[code] : code;
-			if (typeof key === 'string' && typeof status === 'string') memory.entries.set(key, status);
-		});
-		memory.trim();
+export class SeenMemory {
+	private readonly entries = new Map<string, Entry>();
+
+	/** Reads the stored form back; anything unreadable is skipped, never thrown. */
+	static fromJSON(value: unknown): SeenMemory {
+		const memory = new SeenMemory();
+		if (!isCompactSeen(value)) return memory;
+		const codes = value.c;
+		for (const [day, stored] of Object.entries(value.d)) {
+			if (!isStoredDay(stored)) continue;
+			stored.k.forEach((rest, index) => {
+				const code = stored.s[index];
+				const status = typeof code === 'number' ? codes[code] : code;
+				if (typeof rest === 'string' && typeof status === 'string') {
+					memory.entries.set(stored.p + rest, { day, status });
+				}
+			});
+		}
 		return memory;
 	}
 
@@ -66,21 +99,14 @@ export class StatusMemory {
 		return this.entries.size;
 	}
 
-	/** The remembered status, or undefined when the record is unknown (never seen, or forgotten). */
+	/** The remembered status, or undefined when the record was never seen (or forgotten). */
 	get(id: string): string | undefined {
-		return this.entries.get(compactKey(id));
+		return this.entries.get(compactKey(id))?.status;
 	}
 
-	has(id: string): boolean {
-		return this.entries.has(compactKey(id));
-	}
-
-	/** Remembers a status and marks the record as the most recently seen one. */
-	set(id: string, status: string): void {
-		const key = compactKey(id);
-		this.entries.delete(key);
-		this.entries.set(key, compactStatus(status));
-		this.trim();
+	/** Remembers a record, the day it was created and its status. */
+	set(id: string, day: string, status: string): void {
+		this.entries.set(compactKey(id), { day, status: compactStatus(status) });
 	}
 
 	/** Whether `status` differs from the remembered one, compared the way it is stored. */
@@ -89,45 +115,75 @@ export class StatusMemory {
 		return known !== undefined && known !== compactStatus(status);
 	}
 
-	private trim(): void {
-		let excess = this.entries.size - this.capacity;
-		if (excess <= 0) return;
-		for (const key of this.entries.keys()) {
-			if (excess-- <= 0) break;
-			this.entries.delete(key);
+	/** Forgets every record created before `day`; returns how many. */
+	forgetBefore(day: string | undefined): number {
+		if (day === undefined) return 0;
+		let forgotten = 0;
+		for (const [key, entry] of this.entries) {
+			if (entry.day < day) {
+				this.entries.delete(key);
+				forgotten++;
+			}
 		}
+		return forgotten;
 	}
 
-	toJSON(): CompactMemory {
+	/**
+	 * Keeps at most `capacity` records by forgetting whole days, oldest first. Returns the first
+	 * day still remembered when days were forgotten (the caller then watches only records created
+	 * since that day), or undefined when everything fits.
+	 */
+	trimTo(capacity: number): string | undefined {
+		if (this.entries.size <= capacity) return undefined;
+		const perDay = new Map<string, number>();
+		for (const { day } of this.entries.values()) perDay.set(day, (perDay.get(day) ?? 0) + 1);
+		const days = [...perDay.keys()].sort();
+		let size = this.entries.size;
+		let cut = 0;
+		while (cut < days.length && size > capacity) size -= perDay.get(days[cut++]) ?? 0;
+		// Every day forgotten: watch from the day after the newest one.
+		const floor = cut < days.length ? days[cut] : nextDay(days[days.length - 1]);
+		this.forgetBefore(floor);
+		return floor;
+	}
+
+	toJSON(): CompactSeen {
 		const codes: string[] = [];
 		const index = new Map<string, number>();
-		const k: string[] = [];
-		const s: Array<number | string> = [];
-		for (const [key, status] of this.entries) {
-			let code: number | string | undefined = index.get(status);
-			if (code === undefined) {
-				if (codes.length < MAX_CODES) {
-					code = codes.length;
-					codes.push(status);
-					index.set(status, code);
-				} else {
-					code = status;
-				}
-			}
-			k.push(key);
-			s.push(code);
+		const byDay = new Map<string, Array<[string, string]>>();
+		for (const [key, { day, status }] of this.entries) {
+			let list = byDay.get(day);
+			if (!list) byDay.set(day, (list = []));
+			list.push([key, status]);
 		}
-		return { k, s, c: codes };
+		const d: Record<string, StoredDay> = {};
+		for (const day of [...byDay.keys()].sort()) {
+			const list = byDay.get(day) ?? [];
+			const prefix = commonPrefix(list.map(([key]) => key));
+			const stored: StoredDay = { p: prefix, k: [], s: [] };
+			for (const [key, status] of list) {
+				let code: number | string | undefined = index.get(status);
+				if (code === undefined && codes.length < MAX_CODES) {
+					code = codes.push(status) - 1;
+					index.set(status, code);
+				}
+				stored.k.push(key.slice(prefix.length));
+				stored.s.push(code ?? status);
+			}
+			d[day] = stored;
+		}
+		return { c: codes, d };
 	}
 }
 
-/**
- * A bounded set of keys (products currently in a stock alert), least recently added first.
- * Keys are compacted like the status memory's.
- */
+function nextDay(day: string): string {
+	return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A bounded list of keys (products currently in a stock alert), compacted like record ids. */
 export function boundedKeys(keys: Iterable<string>, capacity: number): string[] {
 	const unique = [...new Set([...keys].map(compactKey))];
-	return unique.slice(Math.max(0, unique.length - capacity));
+	return unique.slice(0, capacity);
 }
 
 /** Reads a stored key list back, tolerating anything n8n may hand back. */
@@ -136,8 +192,8 @@ export function readKeys(value: unknown): string[] {
 }
 
 /**
- * A short, stable fingerprint of the trigger's settings (event, filters). When it changes the
- * stored state belongs to other settings and the trigger starts over with a new baseline.
+ * A short, stable fingerprint of the trigger's settings (event, filters, window). When it
+ * changes, the stored state belongs to other settings and the trigger records a new baseline.
  */
 export function settingsFingerprint(settings: Record<string, unknown>): string {
 	const sorted = Object.keys(settings)

@@ -53,3 +53,41 @@ export function earlierTimestamp(a: string | undefined, b: unknown): string | un
 	if (a === undefined || parseInstant(a) === undefined) return b;
 	return (compareTimestamps(b, a) ?? 0) < 0 ? b : a;
 }
+
+const DAY_SECONDS = 86_400;
+const UTC_FORM = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
+
+/** The UTC day ("YYYY-MM-DD") of a timestamp string or epoch milliseconds; undefined when unreadable. */
+export function dayKey(value: unknown): string | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? new Date(value).toISOString().slice(0, 10) : undefined;
+	// The usual UTC form needs no parsing (this runs for every row of every poll).
+	if (typeof value === 'string' && UTC_FORM.test(value)) return value.slice(0, 10);
+	const instant = parseInstant(value);
+	return instant === undefined ? undefined : new Date(instant.seconds * 1000).toISOString().slice(0, 10);
+}
+
+/** The first instant of a day key, as a timestamp string. */
+export function startOfDay(day: string): string {
+	return `${day}T00:00:00Z`;
+}
+
+/** The day `days` days before the day of `nowMs` (UTC). */
+export function daysBefore(nowMs: number, days: number): string {
+	return new Date(Math.floor(nowMs / 1000 / DAY_SECONDS) * DAY_SECONDS * 1000 - days * DAY_SECONDS * 1000)
+		.toISOString()
+		.slice(0, 10);
+}
+
+/** A timestamp string `seconds` earlier than `value` (fraction kept); undefined when unreadable. */
+export function secondsBefore(value: unknown, seconds: number): string | undefined {
+	const instant = parseInstant(value);
+	if (instant === undefined) return undefined;
+	const whole = new Date((instant.seconds - seconds) * 1000).toISOString().slice(0, 19);
+	return `${whole}.${instant.fraction}Z`;
+}
+
+/** Whether a timestamp is readable and earlier than `limit`. */
+export function isBefore(value: unknown, limit: string): boolean {
+	const comparison = compareTimestamps(value, limit);
+	return comparison !== undefined && comparison < 0;
+}

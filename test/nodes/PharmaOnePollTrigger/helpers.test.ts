@@ -1,17 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { diffOrders, diffPrescriptions, diffStock, isOlderThan } from '../../../nodes/PharmaOnePollTrigger/helpers/diff';
 import { passesNewStatus } from '../../../nodes/PharmaOnePollTrigger/helpers/events';
 import {
 	MAX_CODES,
 	MAX_KEY_LENGTH,
-	StatusMemory,
+	SeenMemory,
 	boundedKeys,
 	compactKey,
 	settingsFingerprint,
 } from '../../../nodes/PharmaOnePollTrigger/helpers/memory';
-import { loadState, saveState } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
-import { compareTimestamps, earlierTimestamp, laterTimestamp } from '../../../nodes/PharmaOnePollTrigger/helpers/timestamps';
+import { STATE_VERSION, loadState, saveState } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
+import {
+	compareTimestamps,
+	dayKey,
+	daysBefore,
+	earlierTimestamp,
+	isBefore,
+	laterTimestamp,
+	secondsBefore,
+} from '../../../nodes/PharmaOnePollTrigger/helpers/timestamps';
 
 describe('timestamps', () => {
 	test('compares microseconds, and fractions against whole seconds, correctly', () => {
@@ -30,48 +37,67 @@ describe('timestamps', () => {
 		expect(earlierTimestamp(undefined, 'garbage')).toBeUndefined();
 	});
 
-	test('a row without a readable updated_at is never older than the watermark', () => {
-		expect(isOlderThan({ updated_at: '2026-01-01T00:00:00Z' }, '2026-06-01T00:00:00Z')).toBe(true);
-		expect(isOlderThan({ updated_at: null }, '2026-06-01T00:00:00Z')).toBe(false);
-		expect(isOlderThan({ updated_at: '2026-01-01T00:00:00Z' }, undefined)).toBe(false);
+	test('days are UTC days; the window starts N days before today; shifting keeps the fraction', () => {
+		expect(dayKey('2026-06-14T23:30:00-02:00')).toBe('2026-06-15');
+		expect(dayKey(Date.UTC(2026, 5, 14, 23, 59))).toBe('2026-06-14');
+		expect(dayKey('soon')).toBeUndefined();
+		expect(daysBefore(Date.UTC(2026, 5, 14, 18), 90)).toBe('2026-03-16');
+		expect(secondsBefore('2026-06-14T10:01:00.806759Z', 120)).toBe('2026-06-14T09:59:00.806759000Z');
+		expect(secondsBefore(undefined, 120)).toBeUndefined();
+		expect(isBefore('2026-06-14T09:00:00Z', '2026-06-14T10:00:00Z')).toBe(true);
+		expect(isBefore(null, '2026-06-14T10:00:00Z')).toBe(false);
 	});
 });
 
-describe('StatusMemory', () => {
-	test('keeps the most recently set records, also for numeric-looking ids', () => {
-		const memory = new StatusMemory(3);
-		for (const id of ['10', '2', '30', '4']) memory.set(id, 'pending');
-		memory.set('2', 'ready_pickup'); // refreshes "2"
-		memory.set('5', 'pending');
-		expect(memory.toJSON().k).toEqual(['4', '2', '5']);
-		expect(memory.get('10')).toBeUndefined();
-		expect(memory.get('2')).toBe('ready_pickup');
+describe('SeenMemory', () => {
+	test('round-trips through JSON, grouped by creation day with a common id prefix and interned statuses', () => {
+		const memory = new SeenMemory();
+		memory.set('ORD_20260614_abc', '2026-06-14', 'pending');
+		memory.set('ORD_20260614_abd', '2026-06-14', 'ready_pickup');
+		memory.set('ORD_20260601_xyz', '2026-06-01', 'pending');
+		const json = JSON.parse(JSON.stringify(memory)) as unknown;
+		expect(json).toEqual({
+			c: ['pending', 'ready_pickup'],
+			d: {
+				'2026-06-01': { p: '', k: ['ORD_20260601_xyz'], s: [0] },
+				'2026-06-14': { p: 'ORD_20260614_ab', k: ['c', 'd'], s: [0, 1] },
+			},
+		});
+		const restored = SeenMemory.fromJSON(json);
+		expect(restored.size).toBe(3);
+		expect(restored.get('ORD_20260614_abd')).toBe('ready_pickup');
+		expect(restored.differs('ORD_20260614_abd', 'ready_pickup')).toBe(false);
+		expect(restored.differs('ORD_20260614_abd', 'shipped')).toBe(true);
+		expect(restored.get('ORD_unknown')).toBeUndefined();
 	});
 
-	test('round-trips through JSON with interned statuses', () => {
-		const memory = new StatusMemory(10);
-		memory.set('A', 'pending');
-		memory.set('B', 'ready_pickup');
-		memory.set('C', 'pending');
-		const json = JSON.parse(JSON.stringify(memory)) as unknown;
-		expect(json).toEqual({ k: ['A', 'B', 'C'], s: [0, 1, 0], c: ['pending', 'ready_pickup'] });
-		const restored = StatusMemory.fromJSON(json, 10);
-		expect(restored.get('B')).toBe('ready_pickup');
-		expect(StatusMemory.fromJSON(json, 2).toJSON().k).toEqual(['B', 'C']);
+	test('forgets days before the window, and trims whole days, oldest first, to a limit', () => {
+		const memory = new SeenMemory();
+		for (const [day, count] of [['2026-06-01', 3], ['2026-06-02', 2], ['2026-06-03', 4]] as const) {
+			for (let k = 0; k < count; k++) memory.set(`${day}-${k}`, day, 'pending');
+		}
+		expect(memory.forgetBefore('2026-06-02')).toBe(3);
+		expect(memory.size).toBe(6);
+		expect(memory.trimTo(6)).toBeUndefined();
+		expect(memory.trimTo(5)).toBe('2026-06-03');
+		expect(memory.size).toBe(4);
+		expect(memory.trimTo(3)).toBe('2026-06-04');
+		expect(memory.size).toBe(0);
 	});
 
 	test('tolerates damaged stored data', () => {
-		expect(StatusMemory.fromJSON(undefined, 5).size).toBe(0);
-		expect(StatusMemory.fromJSON({ k: ['A'], s: [], c: [] }, 5).size).toBe(0);
-		expect(StatusMemory.fromJSON({ k: ['A', 'B'], s: [7, 'x'], c: [] }, 5).toJSON().k).toEqual(['B']);
+		expect(SeenMemory.fromJSON(undefined).size).toBe(0);
+		expect(SeenMemory.fromJSON({ c: [], d: null }).size).toBe(0);
+		expect(SeenMemory.fromJSON({ c: [], d: { x: { p: '', k: ['A'], s: [] } } }).size).toBe(0);
+		expect(SeenMemory.fromJSON({ c: ['new'], d: { '2026-06-01': { p: 'P', k: ['1', 2, '3'], s: [0, 0, 9] } } }).size).toBe(1);
 	});
 
 	test('long ids are hashed, long statuses cut, many statuses stored as text: a record has a fixed worst-case size', () => {
 		const long = 'X'.repeat(500);
 		expect(compactKey(long)).toMatch(/^#[0-9a-f]{24}$/);
 		expect(compactKey('#short')).toMatch(/^#[0-9a-f]{24}$/);
-		const memory = new StatusMemory(1000);
-		for (let k = 0; k < 1000; k++) memory.set(`${long}${k}`, `status-${k}-${'y'.repeat(200)}`);
+		const memory = new SeenMemory();
+		for (let k = 0; k < 1000; k++) memory.set(`${long}${k}`, '2026-06-01', `status-${k}-${'y'.repeat(200)}`);
 		expect(memory.get(`${long}999`)).toHaveLength(40);
 		expect(memory.differs(`${long}999`, `status-999-${'y'.repeat(200)}`)).toBe(false);
 		const json = memory.toJSON();
@@ -80,95 +106,14 @@ describe('StatusMemory', () => {
 		expect(JSON.stringify(json).length).toBeLessThan(1000 * (MAX_KEY_LENGTH + 40 + 8));
 	});
 
-	test('boundedKeys keeps the last keys, unique', () => {
-		expect(boundedKeys(['1', '2', '2', '3', '4'], 3)).toEqual(['2', '3', '4']);
-	});
-});
-
-describe('diffOrders', () => {
-	const row = (id: string, status: string, updatedAt: string, createdAt = '2026-06-01T00:00:00Z'): IDataObject => ({
-		id,
-		status,
-		created_at: createdAt,
-		updated_at: updatedAt,
+	test('a live order id costs about 15 bytes', () => {
+		const memory = new SeenMemory();
+		for (let k = 0; k < 1000; k++) memory.set(`ORD_20260614_${(1e9 + k * 7919).toString(36)}`, '2026-06-14', 'pending');
+		expect(JSON.stringify(memory).length / 1000).toBeLessThan(16);
 	});
 
-	test('baseline remembers everything and reports nothing', () => {
-		const memory = new StatusMemory(10);
-		const result = diffOrders({ memory, watermark: undefined, baseline: true }, [
-			row('B', 'pending', '2026-06-10T00:00:02Z'),
-			row('A', 'pending', '2026-06-10T00:00:01Z'),
-		]);
-		expect(result).toEqual({ changes: [], watermark: '2026-06-10T00:00:02Z' });
-		expect(memory.toJSON().k).toEqual(['A', 'B']);
-	});
-
-	test('reports status changes and new orders oldest first; skips rows older than the watermark', () => {
-		const memory = new StatusMemory(10);
-		memory.set('OLD', 'pending');
-		memory.set('A', 'pending');
-		const result = diffOrders({ memory, watermark: '2026-06-10T00:00:00Z', baseline: false }, [
-			row('NEW', 'pending', '2026-06-10T00:00:03Z', '2026-06-10T00:00:03Z'),
-			row('A', 'ready_pickup', '2026-06-10T00:00:02Z'),
-			row('FORGOTTEN', 'ready_pickup', '2026-06-10T00:00:01Z'),
-			row('OLD', 'shipped', '2026-06-09T00:00:00Z'),
-		]);
-		expect(result.changes.map((change) => [change.eventType, change.id, change.oldStatus, change.newStatus])).toEqual([
-			['order_status_updated', 'FORGOTTEN', null, 'ready_pickup'],
-			['order_status_updated', 'A', 'pending', 'ready_pickup'],
-			['order_created', 'NEW', null, 'pending'],
-		]);
-		expect(result.watermark).toBe('2026-06-10T00:00:03Z');
-		expect(memory.get('OLD')).toBe('pending');
-	});
-
-	test('the same rows again report nothing', () => {
-		const memory = new StatusMemory(10);
-		const rows = [row('A', 'pending', '2026-06-10T00:00:02Z')];
-		diffOrders({ memory, watermark: undefined, baseline: true }, rows);
-		expect(diffOrders({ memory, watermark: '2026-06-10T00:00:02Z', baseline: false }, rows).changes).toEqual([]);
-	});
-});
-
-describe('diffPrescriptions', () => {
-	test('new ids, status changes, and old ids below the floor', () => {
-		const memory = new StatusMemory(10);
-		memory.set('P1', 'new');
-		const changes = diffPrescriptions({ memory, floor: '2026-06-10T00:00:00Z', baseline: false }, [
-			{ id: 'P3', status: 'new', created_at: '2026-06-11T00:00:00Z' },
-			{ id: 'P1', status: 'approved', created_at: '2026-06-10T00:00:00Z' },
-			{ id: 'P0', status: 'approved', created_at: '2026-06-01T00:00:00Z' },
-		]);
-		expect(changes.map((change) => [change.eventType, change.id, change.oldStatus])).toEqual([
-			['prescription_status_updated', 'P1', 'new'],
-			['prescription_created', 'P3', null],
-		]);
-		expect(memory.get('P0')).toBe('approved');
-	});
-});
-
-describe('diffStock', () => {
-	const rows = (stocks: Record<number, number>) =>
-		Object.entries(stocks).map(([id, stock]) => ({ p1_id: Number(id), stockquantity: stock }));
-	const base = { eventType: 'low_stock' as const, threshold: 5, products: new Set<string>() };
-
-	test('enters alert once, re-arms above the threshold', () => {
-		let state = diffStock({ ...base, alerted: new Set(), baseline: true }, rows({ 1: 3, 2: 9 }));
-		expect(state).toEqual({ changes: [], alerted: ['1'] });
-		state = diffStock({ ...base, alerted: new Set(state.alerted), baseline: false }, rows({ 1: 2, 2: 5 }));
-		expect(state.changes.map((change) => change.id)).toEqual(['2']);
-		state = diffStock({ ...base, alerted: new Set(state.alerted), baseline: false }, rows({ 1: 6, 2: 5 }));
-		expect(state).toEqual({ changes: [], alerted: ['2'] });
-		state = diffStock({ ...base, alerted: new Set(state.alerted), baseline: false }, rows({ 1: 0, 2: 5 }));
-		expect(state.changes.map((change) => [change.id, change.stock])).toEqual([['1', 0]]);
-	});
-
-	test('stock_quantity is read too; product filter applies', () => {
-		const state = diffStock(
-			{ ...base, eventType: 'out_of_stock', alerted: new Set(), baseline: false, products: new Set(['7']) },
-			[{ p1_id: '7', stock_quantity: '0' }, { p1_id: 8, stockquantity: 0 }],
-		);
-		expect(state.changes.map((change) => change.id)).toEqual(['7']);
+	test('boundedKeys keeps the first keys, unique', () => {
+		expect(boundedKeys(['1', '2', '2', '3', '4'], 3)).toEqual(['1', '2', '3']);
 	});
 });
 
@@ -180,14 +125,22 @@ describe('settings and state', () => {
 
 	test('state of other settings is not loaded; an unchanged state is not rewritten', () => {
 		const staticData: IDataObject = {};
-		expect(loadState(staticData, 'fp1')).toBeUndefined();
-		expect(saveState(staticData, { v: 1, fp: 'fp1', wm: 'w', floor: undefined })).toBe(true);
-		expect(staticData).toEqual({ v: 1, fp: 'fp1', wm: 'w' });
-		expect(saveState(staticData, { v: 1, fp: 'fp1', wm: 'w' })).toBe(false);
-		expect(loadState(staticData, 'fp1')).toEqual({ v: 1, fp: 'fp1', wm: 'w' });
-		expect(loadState(staticData, 'fp2')).toBeUndefined();
-		saveState(staticData, { v: 1, fp: 'fp2', alert: [] });
-		expect(staticData).toEqual({ v: 1, fp: 'fp2', alert: [] });
+		expect(loadState(staticData, 'fp1', 'old1')).toEqual({});
+		expect(saveState(staticData, { v: STATE_VERSION, fp: 'fp1', wm: 'w', floor: undefined })).toBe(true);
+		expect(staticData).toEqual({ v: STATE_VERSION, fp: 'fp1', wm: 'w' });
+		expect(saveState(staticData, { v: STATE_VERSION, fp: 'fp1', wm: 'w' })).toBe(false);
+		expect(loadState(staticData, 'fp1', 'old1')).toEqual({ stored: { v: STATE_VERSION, fp: 'fp1', wm: 'w' } });
+		expect(loadState(staticData, 'fp2', 'old1')).toEqual({});
+	});
+
+	test('a version 1 state: stock alerts are taken over, statuses carried into a baseline, anything else ignored', () => {
+		const stock = { v: 1, fp: 'old1', alert: ['12345'] };
+		expect(loadState(stock, 'fp1', 'old1')).toEqual({ stored: { v: STATE_VERSION, fp: 'fp1', alert: ['12345'] } });
+		const orders = { v: 1, fp: 'old1', wm: '2026-06-14T10:00:00Z', mem: { k: ['A', 'B'], s: [0, 'x'], c: ['pending'] } };
+		expect(loadState(orders, 'fp1', 'old1')).toEqual({ legacy: { statuses: new Map([['A', 'pending'], ['B', 'x']]) } });
+		expect(loadState({ ...orders, mem: 'garbage' }, 'fp1', 'old1')).toEqual({ legacy: { statuses: new Map() } });
+		expect(loadState(orders, 'fp1', 'other')).toEqual({});
+		expect(loadState({ v: 7, fp: 'fp1' }, 'fp1', 'old1')).toEqual({});
 	});
 
 	test('the new-status filter is case-insensitive and applies to status events only', () => {

@@ -1,20 +1,28 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { PRESCRIPTION_MEMORY } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
+import { STOCK_MEMORY } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
 import { PollHarness } from '../../harness/poll';
+import type { ListOrder } from '../../harness/fakePharmaOne';
 import { FakePharmaOne, pharmaOneMock } from '../../harness/fakePharmaOne';
 
-function setup(parameters: INodeParameters) {
+function setup(parameters: INodeParameters, listOrder: ListOrder = 'created') {
 	const mock = pharmaOneMock();
 	const fake = new FakePharmaOne();
+	fake.listOrder = listOrder;
 	fake.install();
 	const harness = new PollHarness({ parameters });
 	return { mock, fake, harness };
 }
 
-describe('New Prescription / Prescription Status Changed', () => {
+async function poll(fake: FakePharmaOne, harness: PollHarness) {
+	fake.requests.length = 0;
+	const outcome = await harness.poll();
+	return { items: outcome.items, queries: fake.requestsTo('/prescriptions').map((request) => request.query) };
+}
+
+describe.each<ListOrder>(['created', 'updated'])('New Prescription / Prescription Status Changed, listed newest %s first', (listOrder) => {
 	test('baseline emits nothing; a new prescription emits prescription_created once', async () => {
-		const { fake, harness } = setup({ event: 'prescription_created' });
+		const { fake, harness } = setup({ event: 'prescription_created' }, listOrder);
 		for (let k = 0; k < 30; k++) fake.addPrescription();
 		expect((await harness.poll()).result).toBeNull();
 		const created = fake.addPrescription('new');
@@ -30,60 +38,38 @@ describe('New Prescription / Prescription Status Changed', () => {
 		expect((await harness.poll()).result).toBeNull();
 	});
 
-	test('a status change among recent prescriptions emits one item, filtered by Only New Statuses', async () => {
-		const { fake, harness } = setup({ event: 'prescription_status_updated', newStatuses: 'approved' });
-		const rows = Array.from({ length: 10 }, () => fake.addPrescription('new'));
+	test('a status change on page 3 emits one item, filtered by Only New Statuses, once', async () => {
+		const { fake, harness } = setup({ event: 'prescription_status_updated', newStatuses: 'approved' }, listOrder);
+		const rows = Array.from({ length: 350 }, () => fake.addPrescription('new'));
 		await harness.poll();
-		(rows[3] as IDataObject).status = 'pending_signature';
+		fake.setPrescriptionStatus(String(rows[100].id), 'pending_signature');
 		expect((await harness.poll()).result).toBeNull();
-		(rows[3] as IDataObject).status = 'approved';
+		fake.setPrescriptionStatus(String(rows[100].id), 'approved');
 		fake.addPrescription('approved'); // new, not a status change
-		const outcome = await harness.poll();
-		expect(outcome.items.map((item) => item.metadata)).toEqual([
-			{ prescription_id: rows[3].id, order_id: null, old_status: 'pending_signature', new_status: 'approved' },
+		const changed = await poll(fake, harness);
+		expect(changed.items.map((item) => item.metadata)).toEqual([
+			{ prescription_id: rows[100].id, order_id: null, old_status: 'pending_signature', new_status: 'approved' },
 		]);
+		// No updated_at to prove anything from: every page is read.
+		expect(changed.queries.map((query) => query.offset)).toEqual(['0', '100', '200', '300']);
 		expect((await harness.poll()).result).toBeNull();
 	});
 
-	test('Max Records bounds the window: pages of at most 100, never more rows than asked', async () => {
-		const { fake, harness } = setup({ event: 'prescription_created', options: { maxRecords: 250 } });
-		for (let k = 0; k < 600; k++) fake.addPrescription();
-		await harness.poll();
-		expect(fake.requestsTo('/prescriptions').map((request) => request.query)).toEqual([
-			{ limit: '100', offset: '0' },
-			{ limit: '100', offset: '100' },
-			{ limit: '50', offset: '200' },
-		]);
-	});
-
-	test('an old prescription sliding into a full window (after deletions) is not reported as new', async () => {
-		const { fake, harness } = setup({ event: 'prescription_created', options: { maxRecords: 20 } });
+	test('deleted prescriptions do not make older ones look new', async () => {
+		const { fake, harness } = setup({ event: 'prescription_created' }, listOrder);
 		const rows = Array.from({ length: 40 }, () => fake.addPrescription());
 		await harness.poll();
-		// Three recent prescriptions are deleted: three older ones move into the 20-row window.
 		for (const row of rows.slice(-3)) fake.prescriptions.delete(String(row.id));
 		expect((await harness.poll()).result).toBeNull();
 		const created = fake.addPrescription();
 		expect((await harness.poll()).items.map((item) => (item.metadata as IDataObject).prescription_id)).toEqual([created.id]);
 	});
 
-	test('memory stays bounded over many prescriptions and polls', async () => {
-		const { fake, harness } = setup({ event: 'prescription_status_updated', options: { maxRecords: 100 } });
-		for (let k = 0; k < 200; k++) fake.addPrescription();
-		await harness.poll();
-		for (let round = 0; round < 60; round++) {
-			for (let k = 0; k < 100; k++) fake.addPrescription();
-			await harness.poll();
-		}
-		const memory = harness.nodeStaticData.mem as { k: string[] };
-		expect(memory.k.length).toBeLessThanOrEqual(PRESCRIPTION_MEMORY);
-		expect(JSON.stringify(harness.savedStaticData).length).toBeLessThan(200_000);
-	});
-
-	test('manual mode returns the most recent prescription as an event', async () => {
-		const { fake, harness } = setup({ event: 'prescription_status_updated' });
-		fake.addPrescription('new');
+	test('manual mode returns the most recently created prescription as an event', async () => {
+		const { fake, harness } = setup({ event: 'prescription_status_updated' }, listOrder);
+		const first = fake.addPrescription('new');
 		const latest = fake.addPrescription('approved');
+		fake.setPrescriptionStatus(String(first.id), 'pending');
 		const sample = await harness.poll('manual');
 		expect(sample.items).toEqual([
 			{
@@ -94,6 +80,25 @@ describe('New Prescription / Prescription Status Changed', () => {
 			},
 		]);
 	});
+});
+
+test('prescriptions show no update time: a check reads the whole list, the memory keeps the window only', async () => {
+	const { fake, harness } = setup({ event: 'prescription_created', watchDays: 1 });
+	const now = jest.spyOn(Date, 'now').mockImplementation(() => fake.clock);
+	try {
+		for (let k = 0; k < 250; k++) fake.addPrescription();
+		fake.advance(3 * 86_400_000);
+		for (let k = 0; k < 150; k++) fake.addPrescription();
+		await harness.poll();
+		const quiet = await poll(fake, harness);
+		// No total in the pagination: the list ends at an empty page.
+		expect(quiet.queries.map((query) => query.offset)).toEqual(['0', '100', '200', '300', '400']);
+		expect(Object.keys((harness.nodeStaticData.seen as { d: object }).d).length).toBeLessThanOrEqual(2);
+		const created = fake.addPrescription();
+		expect((await poll(fake, harness)).items.map((item) => (item.metadata as IDataObject).prescription_id)).toEqual([created.id]);
+	} finally {
+		now.mockRestore();
+	}
 });
 
 describe('Stock Below Threshold / Out of Stock', () => {
@@ -173,14 +178,31 @@ describe('Stock Below Threshold / Out of Stock', () => {
 		expect(harness.nodeStaticData).toEqual({});
 	});
 
-	test('the alert set stays bounded when thousands of products are out of stock', async () => {
+	test('a product that goes to 0 and back between two polls is not seen; many products are one request', async () => {
 		const { fake, harness } = setup({ event: 'out_of_stock' });
 		for (let id = 1; id <= 3000; id++) fake.setInventory(id, id % 2);
 		await harness.poll();
+		fake.setInventory(3, 0);
+		fake.setInventory(3, 1);
+		expect((await harness.poll()).result).toBeNull();
 		for (let id = 1; id <= 3000; id++) fake.setInventory(id, 0);
+		fake.requests.length = 0;
 		const outcome = await harness.poll();
 		expect(outcome.items).toHaveLength(1500);
+		expect(fake.requestsTo('/inventory')).toHaveLength(1);
 		expect((harness.nodeStaticData.alert as string[]).length).toBe(3000);
 		expect(JSON.stringify(harness.savedStaticData).length).toBeLessThan(50_000);
 	});
+
+	test(`more than ${STOCK_MEMORY} products in alert: a warning, no repeated items, and alerts again once fewer are`, async () => {
+		const { fake, harness } = setup({ event: 'out_of_stock' });
+		for (let id = 1; id <= STOCK_MEMORY + 10; id++) fake.setInventory(id, 0);
+		await harness.poll();
+		expect(harness.warnings).toEqual([expect.stringContaining(`${STOCK_MEMORY + 10} products are in alert, more than the ${STOCK_MEMORY}`)]);
+		expect((await harness.poll()).result).toBeNull(); // the 10 not remembered are not reported
+		for (let id = 1; id <= 100; id++) fake.setInventory(id, 5);
+		expect((await harness.poll()).result).toBeNull();
+		fake.setInventory(1, 0);
+		expect((await harness.poll()).items.map((item) => (item.metadata as IDataObject).p1_id)).toEqual([1]);
+	}, 120_000);
 });
