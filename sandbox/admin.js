@@ -40,6 +40,10 @@ async function handleAdmin(sandbox, method, pathname, body) {
 	if (route === 'GET /faults') return { status: 200, body: sandbox.getFaults() };
 	if (route === 'POST /faults') return { status: 200, body: sandbox.setFaults(bodyObject(body)) };
 	if (route === 'DELETE /faults') return { status: 200, body: sandbox.clearFaults() };
+	if (route === 'POST /duplicate-external-reference') {
+		sandbox.setDuplicateExternalReference(bodyObject(body).mode);
+		return { status: 200, body: { mode: bodyObject(body).mode } };
+	}
 	if (route === 'POST /revoke-tokens') {
 		sandbox.revokeTokens();
 		return { status: 200, body: { status: 'ok' } };

@@ -14,6 +14,9 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --seed N             data seed (default 1, env PHARMAONE_SANDBOX_SEED)
   --org ID             organization id (default org1, env PHARMAONE_SANDBOX_ORG_ID)
   --webhook-url URL    subscribe URL to all events (repeatable, env PHARMAONE_SANDBOX_WEBHOOK_URLS, comma separated)
+  --duplicate-external-reference MODE
+                       a repeated order-request external_reference: create (default), return, reject
+                       (env PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE)
   --help               show this help`;
 
 function parseArgs(argv, env) {
@@ -32,6 +35,9 @@ function parseArgs(argv, env) {
 	if (env.PHARMAONE_SANDBOX_ORDERS) options.orderCount = num(env.PHARMAONE_SANDBOX_ORDERS, 'orders');
 	if (env.PHARMAONE_SANDBOX_SEED) options.seed = num(env.PHARMAONE_SANDBOX_SEED, 'seed');
 	if (env.PHARMAONE_SANDBOX_ORG_ID) options.orgId = env.PHARMAONE_SANDBOX_ORG_ID;
+	if (env.PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE) {
+		options.duplicateExternalReference = env.PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE;
+	}
 	const cliUrls = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -65,6 +71,9 @@ function parseArgs(argv, env) {
 				break;
 			case '--org':
 				options.orgId = value();
+				break;
+			case '--duplicate-external-reference':
+				options.duplicateExternalReference = value();
 				break;
 			case '--webhook-url':
 				cliUrls.push(value());

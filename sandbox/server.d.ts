@@ -7,7 +7,12 @@ export interface SandboxFaults {
 	tokenTtlSeconds?: number | null;
 	ignorePaging?: boolean | null;
 	failNextRequests?: { count: number; status?: number; retryAfterSeconds?: number } | null;
+	/** The next `count` writes (not GETs, not the token exchange) are applied, then answered `status` (502) or dropped. */
+	failAfterApplying?: { count: number; status?: number; drop?: boolean } | null;
 }
+
+/** What a repeated external_reference (same shop) gets: another request, the first one, or a 409. */
+export type DuplicateExternalReference = 'create' | 'return' | 'reject';
 
 export interface SandboxOptions {
 	host?: string;
@@ -29,6 +34,7 @@ export interface SandboxOptions {
 	lowStockThreshold?: number;
 	webhookTimeoutMs?: number;
 	webhookRetryDelaysMs?: number[];
+	duplicateExternalReference?: DuplicateExternalReference;
 }
 
 export interface SandboxSubscription {
@@ -74,6 +80,7 @@ export interface Sandbox {
 	getFaults(): SandboxFaults;
 	setFaults(partial: SandboxFaults): SandboxFaults;
 	clearFaults(): SandboxFaults;
+	setDuplicateExternalReference(mode: DuplicateExternalReference): void;
 	setTokenScopes(scopes: string[] | null): void;
 	issueToken(options?: { scopes?: string[]; orgId?: string; ttlSeconds?: number }): string;
 	revokeTokens(): void;

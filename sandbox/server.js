@@ -15,7 +15,8 @@ const { handleAdmin } = require('./admin');
 const { HttpError } = require('./util');
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const FAULT_KEYS = ['latencyMs', 'rateLimit', 'serverError', 'tokenTtlSeconds', 'ignorePaging', 'failNextRequests'];
+const FAULT_KEYS = ['latencyMs', 'rateLimit', 'serverError', 'tokenTtlSeconds', 'ignorePaging', 'failNextRequests', 'failAfterApplying'];
+const DUPLICATE_MODES = ['create', 'return', 'reject'];
 
 const kong401 = () =>
 	new HttpError(401, { message: 'Unauthorized', request_id: crypto.randomBytes(16).toString('hex') });
@@ -36,6 +37,7 @@ function createSandbox(options = {}) {
 		connectorShopId: 'shop1',
 		lowStockThreshold: 5,
 		webhookUrls: [],
+		duplicateExternalReference: 'create',
 		...options,
 	};
 	const state = seedState(opts);
@@ -78,6 +80,7 @@ function createSandbox(options = {}) {
 	let faults = {};
 	let faultCounter = 0;
 	let tokenScopes = [...opts.scopes];
+	let duplicateExternalReference = 'create';
 	const issuedJtis = new Set();
 
 	const core = {
@@ -88,6 +91,9 @@ function createSandbox(options = {}) {
 		clock,
 		now,
 		lowStockThreshold: opts.lowStockThreshold,
+		get duplicateExternalReference() {
+			return duplicateExternalReference;
+		},
 		connectorShopId: opts.connectorShopId,
 		emit: (type, description, metadata) => webhooks.emit(type, description, metadata),
 	};
@@ -143,6 +149,16 @@ function createSandbox(options = {}) {
 		return null;
 	}
 
+	/** failAfterApplying: a write is applied, then its answer is lost (an HTTP error, or the connection drops). */
+	function lostAnswer() {
+		const fail = faults.failAfterApplying;
+		if (!fail || !(fail.count > 0)) return null;
+		fail.count--;
+		if (!fail.drop) return faultError(fail.status || 502);
+		counters.faultsInjected++;
+		return Object.assign(new HttpError(0, null), { drop: true });
+	}
+
 	function faultError(status, retryAfter) {
 		counters.faultsInjected++;
 		const headers = retryAfter !== undefined && retryAfter !== null ? { 'Retry-After': String(retryAfter) } : {};
@@ -176,6 +192,8 @@ function createSandbox(options = {}) {
 		}
 		const channel = route.auth === 'apikey' ? 'v1' : undefined;
 		const result = await route.handler({ core, params, query: url.searchParams, body, channel });
+		const lost = req.method === 'GET' ? null : lostAnswer();
+		if (lost) throw lost;
 		return { status: 200, body: result };
 	}
 
@@ -189,7 +207,8 @@ function createSandbox(options = {}) {
 				.then(
 					(out) => send(res, out.status, out.body, out.headers),
 					(err) => {
-						if (err instanceof HttpError) send(res, err.status, err.body, err.headers);
+						if (err && err.drop) res.socket?.destroy();
+						else if (err instanceof HttpError) send(res, err.status, err.body, err.headers);
 						else send(res, 500, { error: 'internal_error', message: String(err && err.message) });
 					},
 				);
@@ -238,6 +257,13 @@ function createSandbox(options = {}) {
 			faultCounter = 0;
 			return {};
 		},
+		/** What a repeated external_reference gets: 'create' (another request), 'return' (the first) or 'reject' (409). */
+		setDuplicateExternalReference(mode) {
+			if (!DUPLICATE_MODES.includes(mode)) {
+				throw new HttpError(400, { error: 'validation_error', message: `duplicateExternalReference must be one of ${DUPLICATE_MODES.join(', ')}` });
+			}
+			duplicateExternalReference = mode;
+		},
 		setTokenScopes(scopes) {
 			tokenScopes = scopes ? [...scopes] : [...ALL_SCOPES];
 		},
@@ -266,6 +292,7 @@ function createSandbox(options = {}) {
 		resetStats: () => void resetCounters(),
 	};
 	if (options.faults) sandbox.setFaults(options.faults);
+	sandbox.setDuplicateExternalReference(opts.duplicateExternalReference);
 	return sandbox;
 }
 

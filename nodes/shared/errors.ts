@@ -134,6 +134,21 @@ export function describeFailure(
 	};
 }
 
+/** Network failures that happen before a request reaches the server. */
+const NOT_CONNECTED = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
+
+/** The errors of requests PharmaOne certainly did not apply (see `certainlyNotApplied`). */
+const notApplied = new WeakSet<object>();
+
+/**
+ * Whether an error thrown by the client is for a request PharmaOne certainly did not apply: it
+ * answered 4xx (it refused the request), or the connection was never made. A 5xx, a timeout or a
+ * connection dropped after sending may have been applied, and so may anything else.
+ */
+export function certainlyNotApplied(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && notApplied.has(error);
+}
+
 /**
  * Builds the error the node throws. It is made from the status and response body only, so
  * request headers (API key, JWT) never reach execution data or logs.
@@ -151,10 +166,13 @@ export function pharmaOneApiError(
 		status: failure.status ?? null,
 		body: (failure.body ?? null) as JsonObject,
 	};
-	return new NodeApiError(node, clean, {
+	const apiError = new NodeApiError(node, clean, {
 		message,
 		description,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex,
 	});
+	const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+	if (refused || (failure.status === undefined && NOT_CONNECTED.test(failure.code ?? ''))) notApplied.add(apiError);
+	return apiError;
 }

@@ -90,6 +90,9 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	nodeType?: string;
 	credentialType?: string;
+	/** The saved workflow's ID ('test-workflow' by default) and the node's ID ('node-under-test'). */
+	workflowId?: string;
+	nodeId?: string;
 }
 
 export interface RunResult {
@@ -119,8 +122,9 @@ export class EngineHarness {
 
 	async run(options: RunOptions): Promise<RunResult> {
 		const credentialType = options.credentialType ?? 'pharmaOneApi';
+		const workflowId = options.workflowId ?? 'test-workflow';
 		const node: INode = {
-			id: 'node-under-test',
+			id: options.nodeId ?? 'node-under-test',
 			name: 'PharmaOne',
 			type: options.nodeType ?? NODE_TYPE,
 			typeVersion: 1,
@@ -131,14 +135,14 @@ export class EngineHarness {
 			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		};
 		const workflow = new Workflow({
-			id: 'test-workflow',
+			id: workflowId,
 			nodes: [node],
 			connections: {},
 			active: false,
 			nodeTypes: this.nodeTypes,
 		});
 		const hooks = new ExecutionLifecycleHooks('manual', '1', {
-			id: 'test-workflow',
+			id: workflowId,
 			name: 'test',
 			active: false,
 			activeVersionId: null,
