@@ -11,7 +11,10 @@
 // webhook processor's production URL (16 in flight), then QUEUE_REPLAYS (default 50) of them again with the same
 // delivery id. The manual example workflows run through the main's REST API and are executed by the worker.
 // Asserts every event was processed exactly once (executions counted by event id), no replay started anything,
-// and the examples succeeded. Prints `N passed, M failed` last; exits non-zero on any failure.
+// and the examples succeeded. Then Skip Already Sent races (test/e2e/once.js): QUEUE_RACE_ROUNDS (default 5) rounds
+// of the same order request from two executions on the worker at the same moment (must reach PharmaOne once), and
+// as many from one execution on the worker and one in an `n8n execute` process (measured and printed).
+// Prints `N passed, M failed` last; exits non-zero on any failure.
 
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -22,9 +25,11 @@ const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
 const { createRunner, pool, runStandalone, settledExecutions, executedEventIds, removeOldRuns, countBy } = require('./fuzz');
+const { RACE_ID, raceWorkflow, startBarrier, race } = require('./once');
 
 const BURST = Number(process.env.QUEUE_BURST || 200);
 const REPLAYS = Number(process.env.QUEUE_REPLAYS || 50);
+const RACE_ROUNDS = Number(process.env.QUEUE_RACE_ROUNDS || 5);
 const CONCURRENCY = 16;
 const NOTIFY = 'p1ExOrderNotify1';
 const TRIGGER_NAME = 'Order ready for pickup';
@@ -175,6 +180,9 @@ async function main(ctx, { test, step }) {
 	fs.mkdirSync(importDir, { recursive: true });
 	ctx.examples = local.readExamples();
 	for (const { file, workflow } of ctx.examples) fs.writeFileSync(path.join(importDir, file), JSON.stringify(workflow));
+	ctx.barrier = await startBarrier();
+	const raceFlow = raceWorkflow(ctx.barrier.url);
+	fs.writeFileSync(path.join(importDir, 'e2e-send-once-race.json'), JSON.stringify(raceFlow));
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(local.sandboxCredentials({ ...ctx.sandboxUrls, ...ctx.sandbox.options })));
 	await setCliEnv(ctx);
@@ -278,6 +286,19 @@ async function main(ctx, { test, step }) {
 			}
 		});
 	}
+	// Skip Already Sent: the same order request from two executions released at the same moment.
+	const onWorker = () => runManualExample(ctx, raceFlow);
+	const inCli = () => local.executeWorkflow(ctx.runtime, ctx.cliEnv, RACE_ID);
+	const sameWorker = await race(ctx, 'worker+worker', RACE_ROUNDS, () => [onWorker, onWorker]);
+	await test(`Skip Already Sent: ${RACE_ROUNDS} rounds of one order request from two executions at once on the worker → PharmaOne received each once`, () => {
+		if (sameWorker.once !== RACE_ROUNDS || sameWorker.failedExecutions > 0 || sameWorker.skipped !== RACE_ROUNDS) {
+			throw new Error(JSON.stringify(sameWorker));
+		}
+	});
+	const twoProcesses = await race(ctx, 'worker+cli', RACE_ROUNDS, () => [onWorker, inCli]);
+	await test(`Skip Already Sent across two processes (worker + n8n execute), ${RACE_ROUNDS} rounds: measured (README), never lost`, () => {
+		if (twoProcesses.none > 0 || twoProcesses.once + twoProcesses.twice !== RACE_ROUNDS) throw new Error(JSON.stringify(twoProcesses));
+	});
 	await test('no process logged a database lock error (SQLITE_BUSY / deadlock)', () => {
 		const hits = ['main', 'worker', 'webhook'].map((name) => [name, (fs.readFileSync(path.join(ctx.userFolder, `${name}.log`), 'utf8').match(/SQLITE_BUSY|deadlock detected/g) ?? []).length]);
 		if (hits.some(([, count]) => count > 0)) throw new Error(`lock errors: ${JSON.stringify(Object.fromEntries(hits))}`);
@@ -318,6 +339,7 @@ async function run() {
 		await local.stopProcess(ctx.postgres, 10000).catch(() => {});
 		if (ctx.pgDir) fs.rmSync(ctx.pgDir, { recursive: true, force: true });
 		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
+		if (ctx.barrier) await ctx.barrier.close().catch(() => {});
 	}
 	if (runner.results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
 	else console.log(`# kept ${path.relative(process.cwd(), ctx.userFolder)} (main.log, worker.log, webhook.log, database) for inspection`);
