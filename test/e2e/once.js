@@ -4,11 +4,12 @@
 //  - run.js: a workflow that sends two order requests, two telemedicine orders and two stock adjustments with
 //    Skip Already Sent on is executed twice with `n8n execute`; PharmaOne (the sandbox, which by default stores a
 //    repeated external_reference again, as a server built only from the docs may) must receive each once.
-//  - queue.js: the same order request sent by two executions at the same moment. A small barrier server holds
+//  - queue.js: the same order requests sent by two executions at the same moment. A small barrier server holds
 //    the workflow's HTTP Request until both executions have reached it, then releases them together with the
-//    same External Reference. Rounds where both executions run on the worker, and rounds where one runs on the
-//    worker and the other in an `n8n execute` process (two processes sharing n8n's database), are counted and
-//    printed: how often PharmaOne received the request once, twice, and how often an execution failed.
+//    same list of External References (RACE_KEYS per round), which each execution sends one by one. Rounds where
+//    both executions run on the worker, and rounds where one runs on the worker and the other in an
+//    `n8n execute` process (two processes sharing n8n's database), are counted and printed: how many references
+//    PharmaOne received once, twice or not at all, and how many executions failed.
 
 const assert = require('node:assert/strict');
 const http = require('node:http');
@@ -16,6 +17,7 @@ const local = require('../../scripts/lib/n8n-local');
 
 const SEND_ONCE_ID = 'e2eSendOnceTwice';
 const RACE_ID = 'e2eSendOnceRace1';
+const RACE_KEYS = Number(process.env.QUEUE_RACE_KEYS || 10);
 const api = () => ({ pharmaOneApi: { id: local.CREDENTIAL_IDS.api, name: 'PharmaOne Sandbox API' } });
 const shop = () => ({ pharmaOneShopApi: { id: local.CREDENTIAL_IDS.shop, name: 'PharmaOne Sandbox Shop Connector' } });
 const ONCE = { skipAlreadySent: true };
@@ -118,7 +120,7 @@ function sendOnceTests(ctx) {
 	];
 }
 
-/** Manual Trigger → HTTP Request (the barrier: answers {ref} once both executions arrived) → Order Request. */
+/** Manual Trigger → HTTP Request (the barrier: answers {refs} once both executions arrived) → one item per ref → Order Request. */
 function raceWorkflow(barrierUrl) {
 	return {
 		id: RACE_ID,
@@ -128,25 +130,27 @@ function raceWorkflow(barrierUrl) {
 		nodes: [
 			node('e2e-race-start', 'Run', 0, 'n8n-nodes-base.manualTrigger', {}),
 			node('e2e-race-barrier', 'Barrier', 240, 'n8n-nodes-base.httpRequest', { url: barrierUrl, options: { timeout: 180000 } }),
-			node('e2e-race-request', 'Order request', 480, 'n8n-nodes-pharmaone.pharmaOne', orderRequest('={{ $json.ref }}'), api()),
+			node('e2e-race-refs', 'References', 480, 'n8n-nodes-base.code', { jsCode: 'return $input.first().json.refs.map((ref) => ({ json: { ref } }));' }),
+			node('e2e-race-request', 'Order request', 720, 'n8n-nodes-pharmaone.pharmaOne', orderRequest('={{ $json.ref }}'), api()),
 		],
 		connections: {
 			Run: { main: [[{ node: 'Barrier', type: 'main', index: 0 }]] },
-			Barrier: { main: [[{ node: 'Order request', type: 'main', index: 0 }]] },
+			Barrier: { main: [[{ node: 'References', type: 'main', index: 0 }]] },
+			References: { main: [[{ node: 'Order request', type: 'main', index: 0 }]] },
 		},
 	};
 }
 
-/** An HTTP server that answers GET requests in pairs: both get {ref} of the round once the second arrived. */
+/** An HTTP server that answers GET requests in pairs: both get {refs} of the round once the second arrived. */
 async function startBarrier() {
 	let waiting = [];
-	let round = { ref: '', parties: 2, arrived: () => undefined };
+	let round = { refs: [], parties: 2, arrived: () => undefined };
 	const server = http.createServer((req, res) => {
 		waiting.push(res);
 		if (waiting.length < round.parties) return;
 		const released = waiting;
 		waiting = [];
-		for (const response of released) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ref: round.ref }));
+		for (const response of released) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ refs: round.refs }));
 		round.arrived();
 	});
 	const port = await local.freePort();
@@ -154,9 +158,9 @@ async function startBarrier() {
 	return {
 		url: `http://127.0.0.1:${port}/barrier`,
 		/** Arms the next round; resolves when both executions were released. */
-		arm(ref) {
+		arm(refs) {
 			return new Promise((resolve) => {
-				round = { ref, parties: 2, arrived: resolve };
+				round = { refs, parties: 2, arrived: resolve };
 			});
 		},
 		close: () => new Promise((resolve) => {
@@ -168,26 +172,34 @@ async function startBarrier() {
 }
 
 /**
- * Runs `rounds` races: each starts two executions of the race workflow with `start` (two callbacks that each
- * return the finished execution) and counts what PharmaOne received. Returns a summary.
+ * Runs `rounds` races: each starts two executions of the race workflow with `startBoth()` (two callbacks that
+ * each return the finished execution) and counts, per reference, what PharmaOne received. Returns a summary.
  */
 async function race(ctx, label, rounds, startBoth) {
-	const summary = { label, rounds, once: 0, twice: 0, none: 0, failedExecutions: 0, skipped: 0, errors: [] };
+	const summary = { label, rounds, keys: 0, once: 0, twice: 0, none: 0, failedExecutions: 0, sent: 0, skipped: 0, errors: [] };
 	for (let i = 1; i <= rounds; i++) {
-		const ref = `E2E-RACE-${label}-${i}-${Date.now()}`;
-		const released = ctx.barrier.arm(ref);
+		const refs = Array.from({ length: RACE_KEYS }, (_, k) => `E2E-RACE-${label}-${i}-${k}-${Date.now()}`);
+		const released = ctx.barrier.arm(refs);
 		const executions = await Promise.all(startBoth().map((start) => start()));
 		await released;
-		const got = [...ctx.sandbox.state.orderRequests.values()].filter((request) => request.external_reference === ref).length;
-		if (got === 1) summary.once++;
-		else if (got === 0) summary.none++;
-		else summary.twice++;
+		const requests = [...ctx.sandbox.state.orderRequests.values()];
+		for (const ref of refs) {
+			const got = requests.filter((request) => request.external_reference === ref).length;
+			summary.keys++;
+			if (got === 1) summary.once++;
+			else if (got === 0) summary.none++;
+			else summary.twice++;
+		}
 		for (const execution of executions) {
 			const output = local.nodeOutputs(execution)['Order request'];
 			if (execution.status !== 'success' || output?.error) {
 				summary.failedExecutions++;
 				summary.errors.push(String(output?.error?.message ?? execution.status).slice(0, 160));
-			} else if (output.items[0]?.skipped) summary.skipped++;
+			}
+			for (const item of output?.items ?? []) {
+				if (item.skipped) summary.skipped++;
+				else if (item.id) summary.sent++;
+			}
 		}
 	}
 	console.log(`# race "${label}": ${JSON.stringify(summary)}`);
