@@ -42,6 +42,10 @@ async function handleAdmin(sandbox, method, pathname, body) {
 	if (route === 'DELETE /faults') return { status: 200, body: sandbox.clearFaults() };
 	if (route === 'GET /behaviour') return { status: 200, body: sandbox.getBehaviour() };
 	if (route === 'POST /behaviour') return { status: 200, body: sandbox.setBehaviour(bodyObject(body)) };
+	if (route === 'POST /duplicate-external-reference') {
+		sandbox.setDuplicateExternalReference(bodyObject(body).mode);
+		return { status: 200, body: { mode: bodyObject(body).mode } };
+	}
 	if (route === 'POST /revoke-tokens') {
 		sandbox.revokeTokens();
 		return { status: 200, body: { status: 'ok' } };

@@ -20,6 +20,9 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --upsert-created-at WHAT
                        created_at of an order created by POST /orders: order_datetime (default) or now
                        (env PHARMAONE_SANDBOX_UPSERT_CREATED_AT)
+  --duplicate-external-reference MODE
+                       a repeated order-request external_reference: create (default), return, reject
+                       (env PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE)
   --help               show this help`;
 
 function parseArgs(argv, env) {
@@ -40,6 +43,9 @@ function parseArgs(argv, env) {
 	if (env.PHARMAONE_SANDBOX_ORG_ID) options.orgId = env.PHARMAONE_SANDBOX_ORG_ID;
 	if (env.PHARMAONE_SANDBOX_LIST_ORDER) options.listOrder = env.PHARMAONE_SANDBOX_LIST_ORDER;
 	if (env.PHARMAONE_SANDBOX_UPSERT_CREATED_AT) options.upsertCreatedAt = env.PHARMAONE_SANDBOX_UPSERT_CREATED_AT;
+	if (env.PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE) {
+		options.duplicateExternalReference = env.PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE;
+	}
 	const cliUrls = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -73,6 +79,9 @@ function parseArgs(argv, env) {
 				break;
 			case '--org':
 				options.orgId = value();
+				break;
+			case '--duplicate-external-reference':
+				options.duplicateExternalReference = value();
 				break;
 			case '--webhook-url':
 				cliUrls.push(value());

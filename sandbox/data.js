@@ -2,6 +2,8 @@
 
 // Deterministic seed data and small in-memory stores for the PharmaOne sandbox.
 
+const crypto = require('node:crypto');
+
 const DEFAULT_ANCHOR = '2026-06-14T12:00:00.000Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -128,13 +130,32 @@ function buildInventory(rnd, catalogue, anchorMs) {
 			});
 		}
 		row.log = newestFirst.reverse();
+		// Incoming stock comes from a logged purchase order: the log explains both levels, as adjustments keep it.
+		if (row.incoming > 0) {
+			const ms = row.log[row.log.length - 1].ms + 1000;
+			row.log.push({
+				id: formatUuid(crypto.createHash('sha1').update(`incoming-${product.p1_id}`).digest('hex').slice(0, 32).split('')),
+				p1_id: product.p1_id,
+				shop_id: null,
+				delta_on_hand: 0,
+				delta_incoming: row.incoming,
+				reason: 'Purchase order placed',
+				metadata: null,
+				created_at: isoMicros(ms, 0),
+				ms,
+			});
+		}
 		inventory.set(product.p1_id, row);
 	}
 	return inventory;
 }
 
 function seededUuid(rnd) {
-	const hex = rnd.chars('0123456789abcdef', 32).split('');
+	return formatUuid(rnd.chars('0123456789abcdef', 32).split(''));
+}
+
+/** A version-4-shaped UUID from 32 hex digits. */
+function formatUuid(hex) {
 	hex[12] = '4';
 	hex[16] = '89ab'[parseInt(hex[16], 16) % 4];
 	const s = hex.join('');

@@ -4,7 +4,7 @@
 
 const crypto = require('node:crypto');
 const { round2, createRandom, newestFirst } = require('./data');
-const { validation, notFound, isObject, requireBody, p1IdOf, intParam } = require('./util');
+const { validation, notFound, conflict, isObject, requireBody, p1IdOf, intParam } = require('./util');
 
 const ORDER_FIELDS_SKIPPED = new Set(['id', 'created_at', 'updated_at', 'items', 'shop_id', 'external_id']);
 const PDF_MAGIC = Buffer.from('%PDF');
@@ -171,9 +171,28 @@ function validateOrderRequest(core, body, { connector }) {
 	}
 }
 
+/**
+ * A repeated `external_reference` for the same shop: the docs call it "your idempotency reference" but do not say
+ * PharmaOne de-duplicates, so the sandbox can create another request ('create', the default), answer with the
+ * existing one ('return') or refuse with 409 ('reject').
+ */
+function repeatedRequest(core, externalReference, shopId) {
+	if (externalReference === null || core.duplicateExternalReference === 'create') return undefined;
+	const existing = [...core.state.orderRequests.values()].find(
+		(request) => request.shop_id === shopId && request.external_reference === externalReference,
+	);
+	if (!existing) return undefined;
+	if (core.duplicateExternalReference === 'reject') {
+		throw conflict('duplicate_external_reference', `An order request with external_reference ${externalReference} already exists`);
+	}
+	return { id: existing.id, status: existing.status, message: 'Order request already received', external_reference: externalReference };
+}
+
 function storeOrderRequest(core, body, shopId, channel) {
 	const id = `req_${crypto.randomBytes(8).toString('hex')}`;
 	const externalReference = body.external_reference ?? null;
+	const repeated = repeatedRequest(core, externalReference, shopId);
+	if (repeated) return repeated;
 	core.state.orderRequests.set(id, {
 		id,
 		status: 'pending',

@@ -7,6 +7,8 @@ export interface SandboxFaults {
 	tokenTtlSeconds?: number | null;
 	ignorePaging?: boolean | null;
 	failNextRequests?: { count: number; status?: number; retryAfterSeconds?: number } | null;
+	/** The next `count` writes (not GETs, not the token exchange) are applied, then answered `status` (502) or dropped. */
+	failAfterApplying?: { count: number; status?: number; drop?: boolean } | null;
 }
 
 /** Where the docs are silent, which plausible behaviour the sandbox shows. */
@@ -16,6 +18,9 @@ export interface SandboxBehaviour {
 	/** `created_at` of an order created by `POST /orders`: its `order_datetime` (default) or the time it arrived. */
 	upsertCreatedAt?: 'order_datetime' | 'now';
 }
+
+/** What a repeated external_reference (same shop) gets: another request, the first one, or a 409. */
+export type DuplicateExternalReference = 'create' | 'return' | 'reject';
 
 export interface SandboxOptions extends SandboxBehaviour {
 	host?: string;
@@ -45,6 +50,7 @@ export interface SandboxOptions extends SandboxBehaviour {
 	keyOrgMismatch?: 'token-401' | 'token-403' | 'route-403';
 	/** The connector's status for an order it refuses as invalid (undocumented): 400 (default) or 422. */
 	connectorInvalidStatus?: 400 | 422;
+	duplicateExternalReference?: DuplicateExternalReference;
 }
 
 export interface SandboxSubscription {
@@ -92,6 +98,7 @@ export interface Sandbox {
 	clearFaults(): SandboxFaults;
 	getBehaviour(): Required<SandboxBehaviour>;
 	setBehaviour(partial: SandboxBehaviour): Required<SandboxBehaviour>;
+	setDuplicateExternalReference(mode: DuplicateExternalReference): void;
 	setTokenScopes(scopes: string[] | null): void;
 	issueToken(options?: { scopes?: string[]; orgId?: string; ttlSeconds?: number }): string;
 	revokeTokens(): void;

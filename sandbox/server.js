@@ -18,7 +18,8 @@ const { HttpError } = require('./util');
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 /** How the API answers a valid key used with another organization's ID (the docs do not say). */
 const KEY_ORG_MISMATCH = ['token-401', 'token-403', 'route-403'];
-const FAULT_KEYS = ['latencyMs', 'rateLimit', 'serverError', 'tokenTtlSeconds', 'ignorePaging', 'failNextRequests'];
+const FAULT_KEYS = ['latencyMs', 'rateLimit', 'serverError', 'tokenTtlSeconds', 'ignorePaging', 'failNextRequests', 'failAfterApplying'];
+const DUPLICATE_MODES = ['create', 'return', 'reject'];
 
 const kong401 = () =>
 	new HttpError(401, { message: 'Unauthorized', request_id: crypto.randomBytes(16).toString('hex') });
@@ -42,6 +43,7 @@ function createSandbox(options = {}) {
 		// Where the docs are silent, which plausible behaviour to emulate (sandbox/README.md, "Switchable").
 		keyOrgMismatch: 'token-401',
 		connectorInvalidStatus: 400,
+		duplicateExternalReference: 'create',
 		...options,
 	};
 	if (!KEY_ORG_MISMATCH.includes(opts.keyOrgMismatch)) {
@@ -88,6 +90,7 @@ function createSandbox(options = {}) {
 	let faultCounter = 0;
 	let behaviour = mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: opts.listOrder, upsertCreatedAt: opts.upsertCreatedAt });
 	let tokenScopes = [...opts.scopes];
+	let duplicateExternalReference = 'create';
 	const issuedJtis = new Set();
 
 	const core = {
@@ -101,6 +104,9 @@ function createSandbox(options = {}) {
 		clock,
 		now,
 		lowStockThreshold: opts.lowStockThreshold,
+		get duplicateExternalReference() {
+			return duplicateExternalReference;
+		},
 		connectorShopId: opts.connectorShopId,
 		emit: (type, description, metadata) => webhooks.emit(type, description, metadata),
 	};
@@ -159,6 +165,16 @@ function createSandbox(options = {}) {
 		return null;
 	}
 
+	/** failAfterApplying: a write is applied, then its answer is lost (an HTTP error, or the connection drops). */
+	function lostAnswer() {
+		const fail = faults.failAfterApplying;
+		if (!fail || !(fail.count > 0)) return null;
+		fail.count--;
+		if (!fail.drop) return faultError(fail.status || 502);
+		counters.faultsInjected++;
+		return Object.assign(new HttpError(0, null), { drop: true });
+	}
+
 	function faultError(status, retryAfter) {
 		counters.faultsInjected++;
 		const headers = retryAfter !== undefined && retryAfter !== null ? { 'Retry-After': String(retryAfter) } : {};
@@ -191,14 +207,17 @@ function createSandbox(options = {}) {
 			return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: ttl } };
 		}
 		const channel = route.auth === 'apikey' ? 'v1' : undefined;
+		let result;
 		try {
-			const result = await route.handler({ core, params, query: url.searchParams, body, channel });
-			return { status: 200, body: result };
+			result = await route.handler({ core, params, query: url.searchParams, body, channel });
 		} catch (err) {
 			// The connector's status for an invalid order: 400 or 422 (the docs do not say).
 			if (route.auth === 'connector' && err instanceof HttpError && err.status === 400) err.status = opts.connectorInvalidStatus;
 			throw err;
 		}
+		const lost = req.method === 'GET' ? null : lostAnswer();
+		if (lost) throw lost;
+		return { status: 200, body: result };
 	}
 
 	function listener(routes, isManager) {
@@ -211,7 +230,8 @@ function createSandbox(options = {}) {
 				.then(
 					(out) => send(res, out.status, out.body, out.headers),
 					(err) => {
-						if (err instanceof HttpError) send(res, err.status, err.body, err.headers);
+						if (err && err.drop) res.socket?.destroy();
+						else if (err instanceof HttpError) send(res, err.status, err.body, err.headers);
 						else send(res, 500, { error: 'internal_error', message: String(err && err.message) });
 					},
 				);
@@ -265,6 +285,13 @@ function createSandbox(options = {}) {
 			behaviour = mergeBehaviour(behaviour, partial);
 			return sandbox.getBehaviour();
 		},
+		/** What a repeated external_reference gets: 'create' (another request), 'return' (the first) or 'reject' (409). */
+		setDuplicateExternalReference(mode) {
+			if (!DUPLICATE_MODES.includes(mode)) {
+				throw new HttpError(400, { error: 'validation_error', message: `duplicateExternalReference must be one of ${DUPLICATE_MODES.join(', ')}` });
+			}
+			duplicateExternalReference = mode;
+		},
 		setTokenScopes(scopes) {
 			tokenScopes = scopes ? [...scopes] : [...ALL_SCOPES];
 		},
@@ -293,6 +320,7 @@ function createSandbox(options = {}) {
 		resetStats: () => void resetCounters(),
 	};
 	if (options.faults) sandbox.setFaults(options.faults);
+	sandbox.setDuplicateExternalReference(opts.duplicateExternalReference);
 	return sandbox;
 
 }

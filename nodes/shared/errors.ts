@@ -205,7 +205,7 @@ export function tokenExchangeError(error: unknown, host: string): TokenExchangeE
 	return new TokenExchangeError(failure, describeFailure(failure, { route: ROUTES.auth.token, host }));
 }
 
-/** A token whose `org_id` claim is another organization than the credential's (API reference §3.2). */
+/** A token whose `org_id` claim is another organization than the credential's. */
 export function tokenOrgMismatch(tokenOrgId: string, orgId: string): TokenExchangeError {
 	return new TokenExchangeError(
 		{ body: { error: 'org_mismatch' } },
@@ -214,6 +214,21 @@ export function tokenOrgMismatch(tokenOrgId: string, orgId: string): TokenExchan
 			description: `The API key belongs to the organization "${tokenOrgId}" (the org_id of the token PharmaOne issued for it), not "${orgId}". Set the Organization ID of the PharmaOne API credential to "${tokenOrgId}", or use a key of "${orgId}".`,
 		},
 	);
+}
+
+/** Network failures that happen before a request reaches the server. */
+const NOT_CONNECTED = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
+
+/** The errors of requests PharmaOne certainly did not apply (see `certainlyNotApplied`). */
+const notApplied = new WeakSet<object>();
+
+/**
+ * Whether an error thrown by the client is for a request PharmaOne certainly did not apply: it
+ * answered 4xx (it refused the request), or the connection was never made. A 5xx, a timeout or a
+ * connection dropped after sending may have been applied, and so may anything else.
+ */
+export function certainlyNotApplied(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && notApplied.has(error);
 }
 
 /**
@@ -256,10 +271,13 @@ function apiError(
 		status: failure.status ?? null,
 		body: (failure.body ?? null) as JsonObject,
 	};
-	return new NodeApiError(node, clean, {
+	const apiError = new NodeApiError(node, clean, {
 		message,
 		description,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex,
 	});
+	const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+	if (refused || (failure.status === undefined && NOT_CONNECTED.test(failure.code ?? ''))) notApplied.add(apiError);
+	return apiError;
 }

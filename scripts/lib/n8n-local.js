@@ -167,7 +167,15 @@ async function executeWorkflow(runtime, env, workflowId) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
 		throw new Error(`n8n execute --id=${workflowId} printed no execution (exit ${result.code}):\n${tail}`);
 	}
-	return JSON.parse(result.stdout.slice(start));
+	const text = result.stdout.slice(start);
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		// A log line printed after the execution's JSON: parse up to where the JSON ended.
+		const end = /after JSON at position (\d+)/.exec(error.message);
+		if (!end) throw error;
+		return JSON.parse(text.slice(0, Number(end[1])));
+	}
 }
 
 /** The output items (json only) of each node of an execution, by node name. */

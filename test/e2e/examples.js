@@ -73,6 +73,28 @@ function exampleTests(ctx) {
 			assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'the PDF arrived intact');
 			assert.ok(pdf.toString().includes('%%EOF'));
 		}],
+		['example "till stock export → set stock levels": levels match the export; run again, nothing is sent', async () => {
+			const workflow = find(ctx, pharmaOneNode('inventory', 'setStockLevel'), 'an Inventory Set Stock Level node');
+			const levels = () => new Map([...state().inventory.values()].map((row) => [row.p1_id, row.stockquantity]));
+			const adjustments = () => ctx.sandbox.stats().requests['POST /inventory/adjust'] || 0;
+			const before = levels();
+			const outputs = await runExample(ctx, workflow);
+			const counted = outputs['Till stock export'].items;
+			const results = outputs['Set stock level'].items;
+			assert.equal(results.length, counted.length);
+			counted.forEach((row, i) => {
+				assert.equal(levels().get(row.p1_id), row.on_hand, `level of ${row.p1_id}`);
+				assert.deepEqual(
+					[results[i].p1_id, results[i].status, results[i].before.on_hand, results[i].after.on_hand],
+					[row.p1_id, before.get(row.p1_id) === row.on_hand ? 'unchanged' : 'adjusted', before.get(row.p1_id), row.on_hand],
+				);
+			});
+			assert.ok(results.some((result) => result.status === 'adjusted'), 'the export changes at least one level');
+			const sent = adjustments();
+			const again = await runExample(ctx, workflow);
+			assert.deepEqual(again['Set stock level'].items.map((result) => result.status), counted.map(() => 'unchanged'));
+			assert.equal(adjustments(), sent, 'the second run sent no adjustment');
+		}],
 		['example "daily product sales report": one table row per product, matching the sandbox report', async () => {
 			const workflow = find(ctx, pharmaOneNode('report', 'getProductSales'), 'a Product Sales report node');
 			const outputs = await runExample(ctx, workflow);

@@ -12,8 +12,11 @@
 // go to the webhook processor's production URL (16 in flight), then QUEUE_REPLAYS (default 50) of them again with the
 // same delivery id. The manual example workflows run through the main's REST API and are executed by the worker.
 // Asserts every event was processed exactly once (executions counted by event id), no replay started anything, the
-// examples succeeded, no process logged a database lock error and all three processes still run. Prints
-// `N passed, M failed` last; exits non-zero on any failure.
+// examples succeeded, no process logged a database lock error and all three processes still run. Then Skip Already
+// Sent races (test/e2e/once.js): QUEUE_RACE_ROUNDS (default 5) rounds of the same QUEUE_RACE_KEYS (default 10) order
+// requests from two executions on the worker at the same moment (each must reach PharmaOne once), and as many from
+// one execution on the worker and one in an `n8n execute` process (measured and printed).
+// Prints `N passed, M failed` last; exits non-zero on any failure.
 
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -24,9 +27,11 @@ const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
 const { createRunner, pool, runStandalone, settledExecutions, executedEventIds, removeOldRuns, countBy } = require('./fuzz');
+const { RACE_ID, raceWorkflow, startBarrier, race } = require('./once');
 
 const BURST = Number(process.env.QUEUE_BURST || 200);
 const REPLAYS = Number(process.env.QUEUE_REPLAYS || 50);
+const RACE_ROUNDS = Number(process.env.QUEUE_RACE_ROUNDS || 5);
 const CONCURRENCY = 16;
 const NOTIFY = 'p1ExOrderNotify1';
 const TRIGGER_NAME = 'Order ready for pickup';
@@ -177,6 +182,9 @@ async function main(ctx, { test, step }) {
 	fs.mkdirSync(importDir, { recursive: true });
 	ctx.examples = local.readExamples();
 	for (const { file, workflow } of ctx.examples) fs.writeFileSync(path.join(importDir, file), JSON.stringify(workflow));
+	ctx.barrier = await startBarrier();
+	const raceFlow = raceWorkflow(ctx.barrier.url);
+	fs.writeFileSync(path.join(importDir, 'e2e-send-once-race.json'), JSON.stringify(raceFlow));
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(local.sandboxCredentials({ ...ctx.sandboxUrls, ...ctx.sandbox.options })));
 	await setCliEnv(ctx);
@@ -280,6 +288,18 @@ async function main(ctx, { test, step }) {
 			}
 		});
 	}
+	// Skip Already Sent: the same order request from two executions released at the same moment.
+	const onWorker = () => runManualExample(ctx, raceFlow);
+	const inCli = () => local.executeWorkflow(ctx.runtime, ctx.cliEnv, RACE_ID);
+	const sameWorker = await race(ctx, 'worker+worker', RACE_ROUNDS, () => [onWorker, onWorker]);
+	await test(`Skip Already Sent: ${RACE_ROUNDS} rounds of the same order requests from two executions at once on the worker → each reached PharmaOne once`, () => {
+		const { keys, once, failedExecutions, sent, skipped } = sameWorker;
+		if (once !== keys || failedExecutions > 0 || sent !== keys || skipped !== keys) throw new Error(JSON.stringify(sameWorker));
+	});
+	const twoProcesses = await race(ctx, 'worker+cli', RACE_ROUNDS, () => [onWorker, inCli]);
+	await test(`Skip Already Sent across two processes (worker + n8n execute), ${RACE_ROUNDS} rounds: measured (see README), none lost`, () => {
+		if (twoProcesses.none > 0) throw new Error(JSON.stringify(twoProcesses));
+	});
 	await test('no process logged a database lock error (SQLITE_BUSY / deadlock)', () => {
 		const hits = ['main', 'worker', 'webhook'].map((name) => [name, (fs.readFileSync(path.join(ctx.userFolder, `${name}.log`), 'utf8').match(/SQLITE_BUSY|deadlock detected/g) ?? []).length]);
 		if (hits.some(([, count]) => count > 0)) throw new Error(`lock errors: ${JSON.stringify(Object.fromEntries(hits))}`);
@@ -320,6 +340,7 @@ async function run() {
 		await local.stopProcess(ctx.postgres, 10000).catch(() => {});
 		if (ctx.pgDir) fs.rmSync(ctx.pgDir, { recursive: true, force: true });
 		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
+		if (ctx.barrier) await ctx.barrier.close().catch(() => {});
 	}
 	if (runner.results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
 	else console.log(`# kept ${path.relative(process.cwd(), ctx.userFolder)} (main.log, worker.log, webhook.log, database) for inspection`);

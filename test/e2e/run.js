@@ -6,7 +6,7 @@
 // Installs the packed tarball into a fresh n8n user folder (.n8n-e2e/run-<pid>/) as the README says
 // (scripts/install-package.js: npm install in .n8n/nodes), starts the PharmaOne sandbox, imports credentials and workflows, then:
 //  1. with the n8n CLI (`n8n execute --id`): a workflow covering every resource, and the example workflows,
-//     each output checked against the sandbox's data;
+//     each output checked against the sandbox's data; a Skip Already Sent workflow run twice (test/e2e/once.js);
 //  2. with `n8n start`: the published trigger workflow receives a signed delivery (one successful execution),
 //     then a filtered status, a duplicate delivery id and an invalid signature (no execution), and the
 //     credential tests run the way the editor runs them (POST /rest/credentials/test after logging in);
@@ -25,6 +25,7 @@ const { exampleTests } = require('./examples');
 const { triggerTests, credentialTests } = require('./server');
 const { pollTests, pollWorkflow } = require('./poll');
 const { portTests, testUrlTests, testUrlWorkflow } = require('./editor');
+const { sendOnceTests, sendOnceWorkflow } = require('./once');
 
 const results = { passed: 0, failed: 0 };
 
@@ -85,6 +86,7 @@ async function main(ctx) {
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-coverage.json'), JSON.stringify(coverage.buildWorkflow(cases)));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-poll.json'), JSON.stringify(pollWorkflow()));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-trigger-test-url.json'), JSON.stringify(testUrlWorkflow()));
+	fs.writeFileSync(path.join(workflowsDir, 'e2e-send-once.json'), JSON.stringify(sendOnceWorkflow()));
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
 	ctx.credentials = local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret });
@@ -119,6 +121,7 @@ async function main(ctx) {
 		});
 	}
 	for (const [name, fn] of exampleTests(ctx)) await test(name, fn);
+	for (const [name, fn] of sendOnceTests(ctx)) await test(name, fn);
 
 	// 2. n8n start
 	const poll = pollTests(ctx);

@@ -92,6 +92,9 @@ export interface RunOptions {
 	credentialType?: string;
 	/** The workflow's time zone (Workflow Settings → Timezone); n8n's default when left out. */
 	timezone?: string;
+	/** The saved workflow's ID ('test-workflow' by default) and the node's ID ('node-under-test'). */
+	workflowId?: string;
+	nodeId?: string;
 }
 
 export interface RunResult {
@@ -121,8 +124,9 @@ export class EngineHarness {
 
 	async run(options: RunOptions): Promise<RunResult> {
 		const credentialType = options.credentialType ?? 'pharmaOneApi';
+		const workflowId = options.workflowId ?? 'test-workflow';
 		const node: INode = {
-			id: 'node-under-test',
+			id: options.nodeId ?? 'node-under-test',
 			name: 'PharmaOne',
 			type: options.nodeType ?? NODE_TYPE,
 			typeVersion: 1,
@@ -133,7 +137,7 @@ export class EngineHarness {
 			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		};
 		const workflow = new Workflow({
-			id: 'test-workflow',
+			id: workflowId,
 			nodes: [node],
 			connections: {},
 			active: false,
@@ -141,7 +145,7 @@ export class EngineHarness {
 			settings: options.timezone ? { timezone: options.timezone } : {},
 		});
 		const hooks = new ExecutionLifecycleHooks('manual', '1', {
-			id: 'test-workflow',
+			id: workflowId,
 			name: 'test',
 			active: false,
 			activeVersionId: null,

@@ -6,7 +6,8 @@ import { adjust } from './adjust.operation';
 import { getAll } from './getAll.operation';
 import { getHistory } from './getHistory.operation';
 import { getLog } from './getLog.operation';
+import { setStockLevel } from './setStockLevel.operation';
 
-export const inventoryOperations: ResourceOperations = { getAll, adjust, getLog, getHistory };
+export const inventoryOperations: ResourceOperations = { getAll, adjust, getLog, getHistory, setStockLevel };
 
 export const inventoryDescription: INodeProperties[] = operationSelector('inventory', inventoryOperations, 'getAll');

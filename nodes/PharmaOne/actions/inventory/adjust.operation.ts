@@ -8,6 +8,8 @@ import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import { additionalBody, jsonObjectParameter, productIdParameter, requiredString, validate } from '../../../shared/validation';
 import { locatorValue } from '../../../shared/values';
+import { skipAlreadySentFields } from '../../descriptions/sendOnce';
+import { sendOnce } from '../../helpers/sendOnce';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
@@ -75,6 +77,20 @@ export const adjust: OperationModule = {
 				shopLocator({ description: 'The shop the change happened in, recorded with the log entry' }),
 			],
 		},
+		...skipAlreadySentFields({
+			what: 'stock adjustment',
+			keyLabel: 'Idempotency Key',
+			keyField: {
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. TX-999/1',
+				description:
+					'A value unique to this stock change, such as the POS receipt and line number; an adjustment whose key was sent before is skipped',
+			},
+		}),
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = productIdParameter(this, i);
@@ -96,18 +112,43 @@ export const adjust: OperationModule = {
 				{ itemIndex: i, description: 'Set "Delta On Hand" or "Delta Incoming" to a positive or negative whole number.' },
 			);
 		}
-		const { fields: additional, extra } = additionalBody(this, 'additionalFields', i);
-		const metadata = jsonObjectParameter(this, additional.metadata, 'Metadata (JSON)', i);
-		const shopId = locatorValue(additional.shopId);
-		const body: IDataObject = { p1_id: p1Id, reason };
-		if (deltas.delta_on_hand !== 0) body.delta_on_hand = deltas.delta_on_hand;
-		if (deltas.delta_incoming !== 0) body.delta_incoming = deltas.delta_incoming;
-		if (shopId) body.shop_id = shopId;
-		if (Object.keys(metadata).length > 0) body.metadata = metadata;
-		return (await client.request(route, {
-			body: { ...body, ...extra },
-			subject: `Product "${p1Id}" in the organization inventory`,
-			itemIndex: i,
-		})) as IDataObject;
+		const body = adjustBody(this, i, p1Id, reason, deltas);
+		return await sendOnce(
+			this,
+			i,
+			{ kind: 'inventoryAdjust', label: 'Idempotency Key', key: this.getNodeParameter('idempotencyKey', i, '') },
+			async () => await sendAdjust(client, body, i),
+		);
 	},
 };
+
+/**
+ * The adjust body of an item: product, reason, the non-zero deltas, and the shop, metadata and
+ * Additional Body Fields the item sets (also used by Set Stock Level). Invalid JSON fails here.
+ */
+export function adjustBody(
+	ctx: IExecuteFunctions,
+	i: number,
+	p1Id: string,
+	reason: string,
+	deltas: { delta_on_hand: number; delta_incoming: number },
+): IDataObject {
+	const { fields: additional, extra } = additionalBody(ctx, 'additionalFields', i);
+	const metadata = jsonObjectParameter(ctx, additional.metadata, 'Metadata (JSON)', i);
+	const shopId = locatorValue(additional.shopId);
+	const body: IDataObject = { p1_id: p1Id, reason };
+	if (deltas.delta_on_hand !== 0) body.delta_on_hand = deltas.delta_on_hand;
+	if (deltas.delta_incoming !== 0) body.delta_incoming = deltas.delta_incoming;
+	if (shopId) body.shop_id = shopId;
+	if (Object.keys(metadata).length > 0) body.metadata = metadata;
+	return { ...body, ...extra };
+}
+
+/** POST /inventory/adjust with a body from `adjustBody`. */
+export async function sendAdjust(client: PharmaOneClient, body: IDataObject, i: number): Promise<IDataObject> {
+	return (await client.request(route, {
+		body,
+		subject: `Product "${body.p1_id as string}" in the organization inventory`,
+		itemIndex: i,
+	})) as IDataObject;
+}

@@ -6,6 +6,8 @@ import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
 import { buildEnvelope } from '../../../shared/schemas/envelope';
 import { envelopeFields } from '../../descriptions/envelope';
+import { skipAlreadySentFields } from '../../descriptions/sendOnce';
+import { sendOnce } from '../../helpers/sendOnce';
 
 const v2 = ROUTES.orderRequest.create;
 const v1 = ROUTES.orderRequest.createV1;
@@ -40,10 +42,16 @@ export const create: OperationModule = {
 			description: 'Which PharmaOne order-request API to call; both take the same body',
 		},
 		...envelopeFields('orderRequest'),
+		...skipAlreadySentFields({ what: 'order request', keyLabel: 'External Reference' }),
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const route = this.getNodeParameter('apiVersion', i, 'v2') === 'v1' ? v1 : v2;
 		const body = await buildEnvelope(this, i, 'orderRequest');
-		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
+		return await sendOnce(
+			this,
+			i,
+			{ kind: 'orderRequest', label: 'External Reference', key: body.external_reference },
+			async () => (await client.request(route, { body, itemIndex: i })) as IDataObject,
+		);
 	},
 };

@@ -5,6 +5,8 @@ import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import { buildEnvelope } from '../../../shared/schemas/envelope';
 import { envelopeFields } from '../../descriptions/envelope';
+import { skipAlreadySentFields } from '../../descriptions/sendOnce';
+import { sendOnce } from '../../helpers/sendOnce';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.telemedicineOrder.create;
@@ -18,9 +20,17 @@ export const create: OperationModule = {
 			'Send a patient order with line items or a prescription PDF to a pharmacy shop through its External Telemedicine Connector; the pharmacy reviews it and answers with a request ID and status "pending"',
 	},
 	routes: [route],
-	description: forOperation('telemedicineOrder', 'create', envelopeFields('telemedicineOrder')),
+	description: forOperation('telemedicineOrder', 'create', [
+		...envelopeFields('telemedicineOrder'),
+		...skipAlreadySentFields({ what: 'telemedicine order', keyLabel: 'External Reference' }),
+	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const body = await buildEnvelope(this, i, 'telemedicineOrder');
-		return (await client.request(route, { body, itemIndex: i })) as IDataObject;
+		return await sendOnce(
+			this,
+			i,
+			{ kind: 'telemedicineOrder', label: 'External Reference', key: body.external_reference },
+			async () => (await client.request(route, { body, itemIndex: i })) as IDataObject,
+		);
 	},
 };

@@ -1,0 +1,195 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
+
+import type { PharmaOneClient } from '../../../shared/client';
+import { productLocator } from '../../../shared/locators';
+import { fetchRows } from '../../../shared/pager';
+import { ROUTES } from '../../../shared/routes';
+import { requiredString, validate } from '../../../shared/validation';
+import { toNumber } from '../../../shared/values';
+import { forOperation } from '../../helpers/display';
+import { serially } from '../../helpers/serial';
+import type { OperationModule } from '../types';
+import { adjust, adjustBody, sendAdjust } from './adjust.operation';
+
+/** GET /inventory/{p1Id}/log returns at most this many (the most recent) entries. */
+const LOG_LIMIT = 200;
+
+const LEVEL = 'must be a whole number of 0 or more';
+
+/** A quantity; a number typed as text by an expression ("37") counts as that number. */
+const level = z.preprocess(
+	(value) => (typeof value === 'string' ? (toNumber(value) ?? value) : value),
+	z.number({ message: LEVEL }).int(LEVEL).min(0, LEVEL),
+);
+
+const LABELS = { on_hand: 'On Hand Quantity', incoming: 'Incoming Quantity' };
+
+interface Levels {
+	on_hand: number;
+	incoming?: number;
+}
+
+/** The targets each choice of "Set" requires. */
+const TARGETS: Record<string, ZodType<Partial<Levels>, ZodTypeDef, unknown>> = {
+	onHand: z.object({ on_hand: level }),
+	incoming: z.object({ incoming: level }),
+	both: z.object({ on_hand: level, incoming: level }),
+};
+
+/** Adjust's Reason, Additional Fields and Additional Body Fields, shown for this operation too. */
+const sharedWithAdjust: INodeProperties[] = adjust.description
+	.filter((field) => ['reason', 'additionalFields', 'additionalBodyFields'].includes(field.name))
+	.map((field) => (field.name === 'reason' ? { ...field, placeholder: 'e.g. Stock count from the till' } : field));
+
+const isLevel = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+function cannotRead(ctx: IExecuteFunctions, i: number, what: string, description: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `Cannot read ${what} (item ${i + 1})`, {
+		itemIndex: i,
+		description: `Nothing was sent. ${description}`,
+	});
+}
+
+/**
+ * The incoming quantity, which PharmaOne reports only as changes: the sum of the product's
+ * inventory log. Only trusted when the whole log was read (at most 200 entries) and it adds up to
+ * the on-hand quantity PharmaOne reports, which shows it starts from zero and misses nothing.
+ */
+async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, row: IDataObject, p1Id: string, i: number) {
+	const fail = (why: string) =>
+		cannotRead(
+			ctx,
+			i,
+			`the incoming quantity of product "${p1Id}"`,
+			`PharmaOne reports no incoming level, so the node adds up the product's inventory log; ${why}. Set only the on-hand quantity, or change incoming with Inventory → Adjust.`,
+		);
+	const entries = toNumber(row.log_entries);
+	if (entries === undefined) throw fail('the inventory row has no log_entries count');
+	if (entries > LOG_LIMIT) throw fail(`its log has ${entries} entries and PharmaOne returns only the latest ${LOG_LIMIT}`);
+	const log = await fetchRows(client, ROUTES.inventory.getLog, {
+		returnAll: true,
+		limit: 0,
+		pathParams: { p1Id },
+		subject: `Product "${p1Id}" in the organization inventory`,
+		itemIndex: i,
+	});
+	const sum = (field: string) => log.reduce((total, entry) => total + (toNumber(entry[field] ?? 0) ?? Number.NaN), 0);
+	if (log.length !== entries || sum('delta_on_hand') !== row.stockquantity) {
+		throw fail('its log does not add up to the on-hand quantity (or stock changed while it was read: run again)');
+	}
+	const incoming = sum('delta_incoming');
+	if (!isLevel(incoming)) throw fail(`its log adds up to ${incoming}`);
+	return incoming;
+}
+
+/** The product's current levels: on hand from GET /inventory, incoming (when asked) from its log. */
+async function currentLevels(
+	ctx: IExecuteFunctions,
+	client: PharmaOneClient,
+	p1Id: string,
+	withIncoming: boolean,
+	i: number,
+): Promise<Levels> {
+	const rows = await fetchRows(client, ROUTES.inventory.getAll, { returnAll: true, limit: 0, itemIndex: i });
+	const row = rows.find((candidate) => String(candidate.p1_id) === p1Id);
+	if (!row) {
+		throw new NodeOperationError(ctx.getNode(), `Product "${p1Id}" is not in the organization inventory (item ${i + 1})`, {
+			itemIndex: i,
+			description: 'Nothing was sent. Check the Product ID, or add the product with Product → Add to Inventory first.',
+		});
+	}
+	if (!isLevel(row.stockquantity)) {
+		throw cannotRead(ctx, i, `the stock of product "${p1Id}"`, `Its inventory row has stockquantity ${JSON.stringify(row.stockquantity)}.`);
+	}
+	if (!withIncoming) return { on_hand: row.stockquantity };
+	return { on_hand: row.stockquantity, incoming: await incomingLevel(ctx, client, row, p1Id, i) };
+}
+
+export const setStockLevel: OperationModule = {
+	option: {
+		name: 'Set Stock Level',
+		value: 'setStockLevel',
+		action: 'Set the stock level of a product',
+		description:
+			'Make the on-hand (and optionally incoming) stock of a product equal a quantity, e.g. a till count: reads the current level and sends one adjustment with the difference, or nothing when it already matches',
+	},
+	routes: [ROUTES.inventory.getAll, ROUTES.inventory.getLog, ROUTES.inventory.adjust],
+	description: forOperation('inventory', 'setStockLevel', [
+		productLocator({}, 'searchInventory'),
+		{
+			displayName: 'Set',
+			name: 'levels',
+			type: 'options',
+			options: [
+				{ name: 'On Hand', value: 'onHand', description: 'The quantity in stock' },
+				{ name: 'Incoming', value: 'incoming', description: 'The quantity ordered and not yet delivered' },
+				{ name: 'On Hand and Incoming', value: 'both' },
+			],
+			default: 'onHand',
+			description: 'Which stock levels to set',
+		},
+		{
+			displayName: 'On Hand Quantity',
+			name: 'onHand',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			required: true,
+			default: 0,
+			description: 'The on-hand quantity the product should have, e.g. the count from the till',
+			displayOptions: { show: { levels: ['onHand', 'both'] } },
+		},
+		{
+			displayName: 'Incoming Quantity',
+			name: 'incoming',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			required: true,
+			default: 0,
+			description: 'The incoming quantity the product should have',
+			displayOptions: { show: { levels: ['incoming', 'both'] } },
+		},
+		...sharedWithAdjust,
+	]),
+	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
+		const p1Id = requiredString(this, 'productId', 'Product', i);
+		const reason = requiredString(this, 'reason', 'Reason', i);
+		const levels = String(this.getNodeParameter('levels', i, 'onHand'));
+		const schema = TARGETS[levels];
+		if (!schema) {
+			throw new NodeOperationError(this.getNode(), `Invalid "Set" (item ${i + 1}): "${levels}"`, {
+				itemIndex: i,
+				description: 'Choose On Hand, Incoming, or On Hand and Incoming.',
+			});
+		}
+		const targets = validate(
+			this,
+			schema,
+			{
+				on_hand: levels === 'incoming' ? undefined : this.getNodeParameter('onHand', i, undefined),
+				incoming: levels === 'onHand' ? undefined : this.getNodeParameter('incoming', i, undefined),
+			},
+			LABELS,
+			i,
+		) as Partial<Levels>;
+		adjustBody(this, i, p1Id, reason, { delta_on_hand: 0, delta_incoming: 0 }); // bad JSON fails before any request
+		// One read-and-adjust at a time per product in this n8n process (see the README on the race).
+		const lock = ['stock-level', this.getNode().credentials?.pharmaOneApi?.id ?? '', p1Id].join('\u0000');
+		return await serially(lock, async () => {
+			const before = await currentLevels(this, client, p1Id, targets.incoming !== undefined, i);
+			const deltas = {
+				delta_on_hand: targets.on_hand === undefined ? 0 : targets.on_hand - before.on_hand,
+				delta_incoming: targets.incoming === undefined ? 0 : targets.incoming - (before.incoming ?? 0),
+			};
+			const after: Levels = { on_hand: before.on_hand + deltas.delta_on_hand };
+			if (before.incoming !== undefined) after.incoming = before.incoming + deltas.delta_incoming;
+			if (deltas.delta_on_hand === 0 && deltas.delta_incoming === 0) {
+				return { p1_id: p1Id, status: 'unchanged', before: { ...before }, after: { ...after } };
+			}
+			const adjustment = await sendAdjust(client, adjustBody(this, i, p1Id, reason, deltas), i);
+			return { p1_id: p1Id, status: 'adjusted', before: { ...before }, after: { ...after }, ...deltas, adjustment };
+		});
+	},
+};
