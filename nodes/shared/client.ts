@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -56,6 +57,8 @@ const N8N_REFRESH_ON_STATUS: number[] = [];
 export class PharmaOneClient {
 	private readonly credentialReads = new Map<string, Promise<ICredentialDataDecryptedObject>>();
 
+	private readonly authentications = new Map<string, IAdditionalCredentialOptions>();
+
 	/** Epoch milliseconds before which no request is sent (after a 429). */
 	private resumeAt = 0;
 
@@ -96,12 +99,11 @@ export class PharmaOneClient {
 		if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 		if (request.body !== undefined && route.method !== 'GET') options.body = request.body;
 
-		const reference = this.context.getNode().credentials?.[credentialType];
+		const authentication = this.authentication(credentialType, credentials);
+		// n8n only sets the abort signal on these options and drops an empty GET body; the
+		// credential's authenticate() returns a copy with the auth header, so a retry can reuse them.
 		const send = async () =>
-			await this.context.helpers.httpRequestWithAuthentication.call(this.context, credentialType, { ...options }, {
-				credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: credentialType, data: credentials },
-				preAuthenticationRetryStatusCode: N8N_REFRESH_ON_STATUS,
-			});
+			await this.context.helpers.httpRequestWithAuthentication.call(this.context, credentialType, options, authentication);
 		const retry = request.retry ?? this.retry;
 		let waited = 0;
 		let refusedToken: string | undefined;
@@ -130,6 +132,23 @@ export class PharmaOneClient {
 				}
 			}
 		}
+	}
+
+	/**
+	 * What n8n needs to authenticate a request with the already decrypted credential, built once
+	 * per credential type (getNode() deep-copies the node on every call).
+	 */
+	private authentication(type: string, data: ICredentialDataDecryptedObject) {
+		let found = this.authentications.get(type);
+		if (!found) {
+			const reference = this.context.getNode().credentials?.[type];
+			found = {
+				credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
+				preAuthenticationRetryStatusCode: N8N_REFRESH_ON_STATUS,
+			};
+			this.authentications.set(type, found);
+		}
+		return found;
 	}
 
 	/**
@@ -169,12 +188,13 @@ export class PharmaOneClient {
 			return { host: normalizeBaseUrl(credentials.shopUrl), path: this.fillPath(route, params) };
 		}
 		const { baseUrl, orgId } = resolveConnection(credentials);
-		return { host: baseUrl, path: this.fillPath(route, { ...params, orgId }) };
+		return { host: baseUrl, path: this.fillPath(route, params, orgId) };
 	}
 
-	private fillPath(route: Route, params: Record<string, string>): string {
+	/** The route's path with its placeholders filled; `{orgId}` comes from the credential. */
+	private fillPath(route: Route, params: Record<string, string>, orgId?: string): string {
 		return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-			const value = params[name];
+			const value = name === 'orgId' && orgId !== undefined ? orgId : params[name];
 			if (value === undefined || value === '') {
 				throw new NodeOperationError(this.context.getNode(), `Missing value for "${name}" in ${route.path}`);
 			}
