@@ -40,6 +40,14 @@ export interface ClientOptions {
 	retry?: boolean;
 }
 
+interface CredentialSettings {
+	baseUrl: string;
+	orgId: string;
+	shopUrl: string;
+	/** The token source a token issued for these settings carries. */
+	tokenSource: string;
+}
+
 /**
  * n8n exchanges a new token by itself after a 401 unless told otherwise; this client does it
  * instead, once for all requests in flight. (Hosts before n8n 2.x ignore the setting and
@@ -58,6 +66,9 @@ export class PharmaOneClient {
 	private readonly credentialReads = new Map<string, Promise<ICredentialDataDecryptedObject>>();
 
 	private readonly authentications = new Map<string, IAdditionalCredentialOptions>();
+
+	/** What each credential's settings give, worked out once per run (only its token changes). */
+	private readonly settingsOf = new WeakMap<ICredentialDataDecryptedObject, CredentialSettings>();
 
 	/** Epoch milliseconds before which no request is sent (after a 429). */
 	private resumeAt = 0;
@@ -165,7 +176,8 @@ export class PharmaOneClient {
 	): Promise<unknown> {
 		while (this.tokenExchange) await this.tokenExchange.catch(() => undefined);
 		const token = String(credentials[TOKEN_PROPERTY] ?? '');
-		if (token !== '' && token !== refusedToken && credentials[TOKEN_SOURCE_PROPERTY] === tokenSource(credentials)) {
+		const source = this.settings(credentials).tokenSource;
+		if (token !== '' && token !== refusedToken && credentials[TOKEN_SOURCE_PROPERTY] === source) {
 			sent.token = token;
 			return await send();
 		}
@@ -179,15 +191,23 @@ export class PharmaOneClient {
 		}
 	}
 
+	private settings(credentials: ICredentialDataDecryptedObject): CredentialSettings {
+		let found = this.settingsOf.get(credentials);
+		if (!found) {
+			const { baseUrl, orgId } = resolveConnection(credentials);
+			found = { baseUrl, orgId, shopUrl: normalizeBaseUrl(credentials.shopUrl), tokenSource: tokenSource(credentials) };
+			this.settingsOf.set(credentials, found);
+		}
+		return found;
+	}
+
 	private target(
 		route: Route,
 		credentials: ICredentialDataDecryptedObject,
 		params: Record<string, string>,
 	): { host: string; path: string } {
-		if (route.auth === 'shopApiKey') {
-			return { host: normalizeBaseUrl(credentials.shopUrl), path: this.fillPath(route, params) };
-		}
-		const { baseUrl, orgId } = resolveConnection(credentials);
+		const { baseUrl, orgId, shopUrl } = this.settings(credentials);
+		if (route.auth === 'shopApiKey') return { host: shopUrl, path: this.fillPath(route, params) };
 		return { host: baseUrl, path: this.fillPath(route, params, orgId) };
 	}
 

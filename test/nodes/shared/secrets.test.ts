@@ -75,7 +75,8 @@ describe('token revoked half-way through a 1,000-item run', () => {
 		let served = 0;
 		mock.scope
 			.get(/\/orders\/ORD_\d+$/)
-			.times(1001)
+			// The requests in flight when the token dies (Parallel Requests, automatic) are each sent twice.
+			.times(1100)
 			.reply(function (uri) {
 				const auth = String(this.req.headers.authorization);
 				if (served >= 500 && auth === mock.bearer(1)) return [401, { error: 'invalid_token', message: 'Token revoked' }];
