@@ -22,25 +22,30 @@ const VARIANT_LABELS = {
 	http: 'HTTP Request recipe (n8n defaults: all items at once)',
 	oursDefault: 'PharmaOne, default (automatic)',
 	ours16: 'PharmaOne, Parallel Requests 16',
+	ours32: 'PharmaOne, Parallel Requests 32',
 	ours64: 'PharmaOne, Parallel Requests 64',
+	ours128: 'PharmaOne, Parallel Requests 128',
+	ours256: 'PharmaOne, Parallel Requests 256',
 	fetch1: 'plain fetch loop, sequential',
 	fetch16: 'plain fetch loop, 16 at a time',
 	oursSeq: 'PharmaOne, Parallel Requests 1',
 	httpLoop: 'HTTP Request node in Loop Over Items',
 };
-const SETTINGS = { oursDefault: 32, ours16: 16, ours64: 64, oursSeq: 1 };
+const SETTINGS = { ours16: 16, ours32: 32, ours64: 64, ours128: 128, ours256: 256, oursSeq: 1 };
 let items = 1000;
 
 const perItem = (values) => median(values) / items;
 
 /** The best PharmaOne setting at a latency: the lowest median node time. */
 function bestSetting(v) {
-	return ['oursDefault', 'ours16', 'ours64'].filter((key) => v[key]?.nodeMs).sort((a, b) => median(v[a].nodeMs) - median(v[b].nodeMs))[0];
+	return ['oursDefault', 'ours16', 'ours32', 'ours64', 'ours128', 'ours256'].filter((key) => v[key]?.nodeMs).sort((a, b) => median(v[a].nodeMs) - median(v[b].nodeMs))[0];
 }
 
 /** The rows of the target table: { figure, measured, ratio, target, ok (true/false/undefined), chart, limit }. */
 function rows(r) {
 	items = r.items ?? 1000;
+	SETTINGS.oursDefault = r.automaticParallel ?? 32;
+	VARIANT_LABELS.oursDefault = `PharmaOne, default (automatic: ${SETTINGS.oursDefault} at a time)`;
 	const out = [];
 	const v20 = r.getOrder?.['20'];
 	if (v20?.http && v20.oursDefault) {
@@ -100,6 +105,12 @@ function rows(r) {
 			figure: `PharmaOne Trigger ÷ minimal community trigger, signed deliveries accepted per second (${r.trigger.deliveries.toLocaleString('en-US')}, ${r.trigger.concurrency} at a time)`,
 			measured: `${fmt(median(r.trigger.ours), 1)}/s vs ${fmt(median(r.trigger.minimal), 1)}/s (n8n CPU ${cpu('ours')} vs ${cpu('minimal')} ms per delivery)`,
 			ratio, target: '≥ 0.90', ok: ratio >= 0.9, chart: 'Trigger vs minimal trigger', limit: 0.9,
+		});
+		const cpuRatio = pairedRatio(r.trigger.cpuMs.minimal, r.trigger.cpuMs.ours);
+		out.push({
+			figure: 'Same in n8n CPU per delivery (minimal ÷ PharmaOne, so higher is better as above)',
+			measured: `${cpu('ours')} vs ${cpu('minimal')} ms per delivery`,
+			ratio: cpuRatio, target: '≥ 0.90', ok: cpuRatio >= 0.9, chart: 'Trigger vs minimal, CPU', limit: 0.9,
 		});
 		const builtin = pairedRatio(r.trigger.ours, r.trigger.builtin);
 		out.push({
@@ -177,7 +188,8 @@ function markdown(r, table) {
 			`${r.machine.loadAfterSections ? ` (1-minute load after each section: ${r.machine.loadAfterSections})` : ''}. ` +
 			`n8n ${r.machine.n8n} on Node.js ${r.machine.nodeN8n}; benchmark and sandbox on Node.js ${r.machine.nodeBench}. ` +
 			`Repeats: ${r.repeats}${r.triggerRepeats !== undefined && r.triggerRepeats !== r.repeats ? ` (trigger: ${r.triggerRepeats})` : ''} ` +
-			`(median; ratios are medians of back-to-back pairs). Timing: ${r.method}`,
+			`(median; ratios are medians of back-to-back pairs). Timing: ${r.method}` +
+			`${Object.keys(r.n8nSettings ?? {}).length ? ` n8n settings changed from their defaults: ${Object.entries(r.n8nSettings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}.` : ''}`,
 		'',
 		'## Targets',
 		'',
@@ -212,7 +224,7 @@ function chartSvg(r, table) {
 	const parts = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, sans-serif" font-size="13">`,
 		`<rect width="100%" height="100%" fill="#ffffff"/>`,
-		`<text x="20" y="28" font-size="17" font-weight="bold">PharmaOne node vs baseline (ratio, lower is better except trigger throughput)</text>`,
+		`<text x="20" y="28" font-size="17" font-weight="bold">PharmaOne node vs baseline (ratio; lower is better, except for the trigger rows)</text>`,
 		`<text x="20" y="48" fill="#555">${escapeXml(`${r.date} · ${r.machine.cpu}, ${r.machine.cores} cores · n8n ${r.machine.n8n} · dashed: target`)}</text>`,
 		`<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${height - 40}" stroke="#999" stroke-width="1"/>`,
 		`<text x="${x(1) - 8}" y="${height - 24}" fill="#555">1.0</text>`,
@@ -241,7 +253,7 @@ function renderPng(svgFile, pngFile) {
 		const shot = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', `--screenshot=${pngFile}`, '--window-size=900,560', `file://${svgFile}`], { timeout: 60000 });
 		if (shot.status === 0 && fs.existsSync(pngFile)) return { png: pngFile, tool: chromium };
 	}
-	return { reason: 'neither rsvg-convert (apt-get install -y librsvg2-bin) nor chromium is installed; kept the SVG' };
+	return { reason: `neither rsvg-convert (apt-get install -y librsvg2-bin) nor chromium is installed; kept ${path.basename(svgFile)}` };
 }
 
 function machineSlug(cpu, cores) {
@@ -249,19 +261,28 @@ function machineSlug(cpu, cores) {
 	return `${name || os.hostname()}-${cores}c`;
 }
 
-/** Writes bench/results/<date>-<machine>.md/.json and <date>-chart.png, and copies the chart to docs/. */
+/**
+ * Writes bench/results/<date>-<machine>[-label].md/.json and <date>[-label]-chart.png; the chart of a run
+ * without a label (n8n's default settings) is copied to docs/ for the README.
+ */
 function writeResults(root, r) {
 	const table = rows(r);
 	const dir = path.join(root, 'bench', 'results');
 	fs.mkdirSync(dir, { recursive: true });
-	const base = path.join(dir, `${r.date}-${machineSlug(r.machine.cpu, r.machine.cores)}`);
+	const suffix = r.label ? `-${r.label}` : '';
+	const base = path.join(dir, `${r.date}-${machineSlug(r.machine.cpu, r.machine.cores)}${suffix}`);
+	const chartName = `${r.date}${suffix}-chart`;
 	const md = markdown(r, table);
-	fs.writeFileSync(`${base}.md`, `${md}\n![ratios](${r.date}-chart.png)\n`);
 	fs.writeFileSync(`${base}.json`, `${JSON.stringify({ ...r, table }, null, 2)}\n`);
-	const svgFile = path.join(dir, `${r.date}-chart.svg`);
+	if (!table.some((row) => row.chart && Number.isFinite(row.ratio))) {
+		fs.writeFileSync(`${base}.md`, md);
+		return { table, md, files: { md: `${base}.md`, json: `${base}.json`, reason: 'no ratio to chart' } };
+	}
+	fs.writeFileSync(`${base}.md`, `${md}\n![ratios](${chartName}.png)\n`);
+	const svgFile = path.join(dir, `${chartName}.svg`);
 	fs.writeFileSync(svgFile, chartSvg(r, table));
-	const chart = renderPng(svgFile, path.join(dir, `${r.date}-chart.png`));
-	if (chart.png) {
+	const chart = renderPng(svgFile, path.join(dir, `${chartName}.png`));
+	if (chart.png && !r.label) {
 		fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
 		fs.copyFileSync(chart.png, path.join(root, 'docs', 'bench-chart.png'));
 	}

@@ -14,7 +14,10 @@
 //
 // Environment: BENCH_REPEATS (3), BENCH_SECTIONS (getorder,oneatatime,tokens,returnall,trigger,profile,load),
 // BENCH_SKIP_BUILD=1 (pack the dist/ already built), BENCH_DELIVERIES (1000), BENCH_TRIGGER_REPEATS (= repeats),
-// BENCH_PROFILE_RUNS (2), BENCH_ITEMS (1000, for a quick trial only), BENCH_KEEP=1 (keep the n8n folder).
+// BENCH_PROFILE_RUNS (2), BENCH_LATENCIES (0,20), BENCH_VARIANTS (of Get Order: http,oursDefault,ours16,ours64,
+// fetch1,fetch16; also ours32, ours128, ours256), BENCH_ITEMS (1000, for a quick trial only), BENCH_KEEP=1 (keep the n8n folder),
+// BENCH_N8N_ENV (n8n settings to try, e.g. "N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,EXECUTIONS_DATA_SAVE_ON_SUCCESS=none")
+// with BENCH_LABEL (added to the results file name).
 // Everything listens on 127.0.0.1; every wait is bounded; every process is stopped by PID.
 
 const fs = require('node:fs');
@@ -38,9 +41,13 @@ const DELIVERIES = Math.max(50, Math.min(5000, Number(process.env.BENCH_DELIVERI
 const CONCURRENCY = 16;
 const TRIGGER_REPEATS = Math.max(1, Math.min(9, Number(process.env.BENCH_TRIGGER_REPEATS) || REPEATS));
 const PROFILE_RUNS = Math.max(1, Math.min(9, Number(process.env.BENCH_PROFILE_RUNS) || 2));
-const LATENCIES = [0, 20];
-const GET_ORDER_VARIANTS = ['http', 'oursDefault', 'ours16', 'ours64', 'fetch1', 'fetch16'];
+const LATENCIES = (process.env.BENCH_LATENCIES || '0,20').split(',').map(Number).filter((value) => value >= 0 && value <= 1000);
+const GET_ORDER_VARIANTS = (process.env.BENCH_VARIANTS || 'http,oursDefault,ours16,ours64,fetch1,fetch16').split(',');
 const MINIMAL_TRIGGER = path.join(__dirname, 'minimal-trigger');
+const N8N_SETTINGS = Object.fromEntries(
+	(process.env.BENCH_N8N_ENV || '').split(',').filter(Boolean).map((pair) => [pair.split('=')[0].trim(), pair.split('=').slice(1).join('=').trim()]),
+);
+const LABEL = (process.env.BENCH_LABEL || '').replace(/[^a-z0-9-]+/gi, '-');
 
 const { log } = sections;
 
@@ -68,7 +75,7 @@ async function startN8n(ctx) {
 		port,
 		brokerPort,
 		encryptionKey: 'dummy-bench-encryption-key',
-		extra: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false' },
+		extra: { N8N_LOG_LEVEL: 'warn', EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false', ...N8N_SETTINGS },
 	});
 	ctx.logFile = path.join(ctx.userFolder, 'n8n.log');
 	// With the profile section n8n listens for a profiler on 127.0.0.1 (idle until a profile is taken).
@@ -105,7 +112,10 @@ async function setUpWorkflows(ctx) {
 		oursDefault: ours('ours-default', ctx.cred, undefined),
 		oursSeq: ours('ours-seq', ctx.cred, 1),
 		ours16: ours('ours-16', ctx.cred, 16),
+		ours32: ours('ours-32', ctx.cred, 32),
 		ours64: ours('ours-64', ctx.cred, 64),
+		ours128: ours('ours-128', ctx.cred, 128),
+		ours256: ours('ours-256', ctx.cred, 256),
 		oursTokens: ours('ours-tokens', ctx.tokenCred, undefined),
 		returnAll: { workflow: wf.oursReturnAll('bench-return-all', ctx.cred), urlPath: '/webhook/bench-return-all', timedNodes: ['PharmaOne'] },
 		trigger: wf.oursTrigger(ctx.hookCred),
@@ -134,7 +144,7 @@ function machineInfo(ctx, loadAtStart) {
 
 async function main(ctx) {
 	const started = Date.now();
-	const results = { date: new Date().toISOString().slice(0, 10), items: ITEMS, repeats: REPEATS, triggerRepeats: TRIGGER_REPEATS };
+	const results = { date: new Date().toISOString().slice(0, 10), label: LABEL, n8nSettings: N8N_SETTINGS, items: ITEMS, repeats: REPEATS, triggerRepeats: TRIGGER_REPEATS };
 	results.method =
 		"node execution time (executionTime of the timed nodes in n8n's saved execution, summed over a loop's runs) of " +
 		'production executions started by a Webhook node in one `n8n start` process, driven over HTTP; the HTTP recipe ' +
@@ -148,6 +158,9 @@ async function main(ctx) {
 	const loadAtStart = os.loadavg();
 	await startN8n(ctx);
 	results.machine = machineInfo(ctx, loadAtStart);
+	// What "automatic" means in the package under test (its in-flight limit for reads).
+	const options = require(path.join(ctx.packageDir, 'dist', 'nodes', 'PharmaOne', 'descriptions', 'requestOptions.js'));
+	results.automaticParallel = options.AUTOMATIC_PARALLEL_REQUESTS;
 	const inN8n = ['getorder', 'oneatatime', 'tokens', 'returnall', 'trigger', 'profile'].some((s) => SECTIONS.has(s));
 	if (inN8n) await setUpWorkflows(ctx);
 	const loads = [];
@@ -178,8 +191,8 @@ async function main(ctx) {
 		const value = row.ratio === undefined ? row.measured : `${row.ratio.toFixed(2)} (${row.measured})`;
 		console.log(`  ${row.ok ? 'PASS' : 'MISS'}  ${row.figure}: ${value}, target ${row.target}`);
 	}
-	console.log(`\nWrote ${path.relative(local.ROOT, files.md)}, ${path.relative(local.ROOT, files.json)}, ` +
-		(files.png ? `${path.relative(local.ROOT, files.png)} (${files.tool}) and docs/bench-chart.png` : `${path.relative(local.ROOT, files.svg)} (${files.reason})`));
+	console.log(`\nWrote ${path.relative(local.ROOT, files.md)}, ${path.relative(local.ROOT, files.json)}; ` +
+		(files.png ? `${path.relative(local.ROOT, files.png)} (${files.tool})${LABEL ? '' : ' and docs/bench-chart.png'}` : `no chart: ${files.reason}`));
 }
 
 async function run() {

@@ -16,7 +16,10 @@ const GET_ORDER_VARIANTS = {
 	http: { workflow: 'http' },
 	oursDefault: { workflow: 'oursDefault' },
 	ours16: { workflow: 'ours16' },
+	ours32: { workflow: 'ours32' },
 	ours64: { workflow: 'ours64' },
+	ours128: { workflow: 'ours128' },
+	ours256: { workflow: 'ours256' },
 	fetch1: { fetch: 1 },
 	fetch16: { fetch: 16 },
 };

@@ -1,14 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** The most items a user can send at the same time. */
-export const MAX_PARALLEL_REQUESTS = 64;
+export const MAX_PARALLEL_REQUESTS = 256;
 
 /**
  * Items in flight by default for operations whose every route is safe to repeat (reads and
  * idempotent writes), chosen from `npm run bench` (bench/results/). Operations that must not be
  * repeated or reordered (stock adjustments, order requests, ...) run one at a time by default.
  */
-export const AUTOMATIC_PARALLEL_REQUESTS = 32;
+export const AUTOMATIC_PARALLEL_REQUESTS = 128;
 
 /** Node-wide request settings, shown for every resource. */
 export const requestOptions: INodeProperties = {

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { AUTOMATIC_PARALLEL_REQUESTS } from '../../../nodes/PharmaOne/descriptions/requestOptions';
 import { EngineHarness } from '../../harness/engine';
 import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../../harness/fixtures';
 import { pharmaOneMock } from '../../harness/nockPharmaOne';
@@ -76,7 +77,7 @@ describe('token revoked half-way through a 1,000-item run', () => {
 		mock.scope
 			.get(/\/orders\/ORD_\d+$/)
 			// The requests in flight when the token dies (Parallel Requests, automatic) are each sent twice.
-			.times(1100)
+			.times(1000 + AUTOMATIC_PARALLEL_REQUESTS)
 			.reply(function (uri) {
 				const auth = String(this.req.headers.authorization);
 				if (served >= 500 && auth === mock.bearer(1)) return [401, { error: 'invalid_token', message: 'Token revoked' }];

@@ -166,9 +166,11 @@ describe('rate limit with requests in flight', () => {
 		const mock = pharmaOneMock();
 		const arrivals: Array<{ at: number; id: string }> = [];
 		let limitedAt = 0;
+		// More items than the default lets in flight, so some are still to be sent when the 429 comes.
+		const count = AUTOMATIC_PARALLEL_REQUESTS + 60;
 		mock.scope
 			.get(/\/orders\/ORD_\d+$/)
-			.times(61)
+			.times(count + 1)
 			.reply((uri, _body, callback) => {
 				arrivals.push({ at: Date.now(), id: uri.split('/').pop() as string });
 				void sleep(10).then(() => {
@@ -180,9 +182,9 @@ describe('rate limit with requests in flight', () => {
 					}
 				});
 			});
-		const result = await harness().run({ parameters: getOrder(), items: itemsOf(60) });
+		const result = await harness().run({ parameters: getOrder(), items: itemsOf(count) });
 		expect(result.error).toBeUndefined();
-		expect(result.json).toHaveLength(60);
+		expect(result.json).toHaveLength(count);
 		expect(limitedAt).toBeGreaterThan(0);
 		// Without a shared pause the other items would all be done long before ORD_5 is sent again.
 		const heldBack = arrivals.filter(({ at, id }) => id !== 'ORD_5' && at >= limitedAt + 900);
