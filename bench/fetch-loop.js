@@ -1,34 +1,69 @@
 'use strict';
 
-// The floor for Return All: a plain Node.js fetch loop paging GET /orders at limit=200 (run by the benchmark
-// with the same Node.js 24 binary as n8n). Exchanges the key first (not timed), then times the paging only.
-//   node bench/fetch-loop.js <baseUrl> <orgId> <apiKey>    → prints {"ms":…, "requests":…, "rows":…}
+// The plain-code floors, run by the benchmark with the same Node.js 24 binary as n8n. Each exchanges the key
+// first (not timed), then times the requests only. Node's fetch keeps connections alive.
+//   node bench/fetch-loop.js orders <baseUrl> <orgId> <apiKey>
+//        pages GET /orders at limit=200                          → {"ms":…, "requests":…, "rows":…}
+//   node bench/fetch-loop.js get <baseUrl> <orgId> <apiKey> <concurrency>   (order ids on stdin, one a line)
+//        GET /orders/{id} for every id, <concurrency> at a time  → {"ms":…, "requests":…, "rows":…, "cpuMs":…}
 
-const [baseUrl, orgId, apiKey] = process.argv.slice(2);
+const [mode, baseUrl, orgId, apiKey, concurrencyArg] = process.argv.slice(2);
 const api = `${baseUrl}/api/v2/public/orgs/${orgId}`;
 const PAGE = 200;
 const MAX_PAGES = 1000;
 
-async function main() {
-	const tokenResponse = await fetch(`${api}/auth/token`, { method: 'POST', headers: { apikey: apiKey } });
-	const { access_token: token } = await tokenResponse.json();
-	const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
-	const started = process.hrtime.bigint();
+async function token() {
+	const response = await fetch(`${api}/auth/token`, { method: 'POST', headers: { apikey: apiKey } });
+	const { access_token: accessToken } = await response.json();
+	return { authorization: `Bearer ${accessToken}`, accept: 'application/json' };
+}
+
+async function getJson(url, headers) {
+	const response = await fetch(url, { headers, signal: AbortSignal.timeout(30000) });
+	if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+	return await response.json();
+}
+
+async function orders(headers) {
 	const rows = [];
 	let requests = 0;
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const response = await fetch(`${api}/orders?limit=${PAGE}&offset=${rows.length}`, {
-			headers,
-			signal: AbortSignal.timeout(30000),
-		});
+		const body = await getJson(`${api}/orders?limit=${PAGE}&offset=${rows.length}`, headers);
 		requests++;
-		if (!response.ok) throw new Error(`GET /orders answered ${response.status}`);
-		const body = await response.json();
 		rows.push(...body.data);
 		if (body.data.length < PAGE || rows.length >= Number(body.pagination?.total ?? Infinity)) break;
 	}
+	return { requests, rows: rows.length };
+}
+
+async function getEach(headers, ids, concurrency) {
+	const results = new Array(ids.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < ids.length) {
+			const index = next++;
+			results[index] = await getJson(`${api}/orders/${encodeURIComponent(ids[index])}`, headers);
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return { requests: ids.length, rows: results.filter((row) => row && row.id).length };
+}
+
+async function readStdin() {
+	const chunks = [];
+	for await (const chunk of process.stdin) chunks.push(chunk);
+	return Buffer.concat(chunks).toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+async function main() {
+	const ids = mode === 'get' ? await readStdin() : [];
+	const headers = await token();
+	const cpu = process.cpuUsage();
+	const started = process.hrtime.bigint();
+	const result = mode === 'get' ? await getEach(headers, ids, Math.max(1, Number(concurrencyArg) || 1)) : await orders(headers);
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
-	process.stdout.write(`${JSON.stringify({ ms, requests, rows: rows.length })}\n`);
+	const used = process.cpuUsage(cpu);
+	process.stdout.write(`${JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, ...result })}\n`);
 }
 
 main().catch((error) => {

@@ -4,7 +4,27 @@
 // call a webhook-started workflow and read each node's executionTime from the saved execution, and send
 // signed webhook deliveries with bounded concurrency.
 
+const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const local = require('../scripts/lib/n8n-local');
+
+let ticksPerSecond;
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. With
+ * `mainThreadOnly`, only its main thread (where JavaScript runs), without libuv's and V8's helper threads.
+ */
+function processCpuMs(pid, mainThreadOnly = false) {
+	try {
+		ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+		// Fields after the command name, which is in parentheses and may contain spaces.
+		const file = mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+		const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+	} catch {
+		return NaN;
+	}
+}
 
 const median = (values) => {
 	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -45,16 +65,19 @@ async function newestExecution(ctx, workflowId, afterId) {
 
 /**
  * Runs a webhook-started workflow once: POSTs `body`, waits for the answer (the workflow finished), then
- * reads the execution. Returns the summed executionTime of `timedNodes`, the client-side wall time, and
- * the item count of the last timed node.
+ * reads the execution. Returns the summed executionTime of every run of `timedNodes` (a node in a loop runs
+ * many times), the client-side wall time, the CPU time n8n's main process used meanwhile, and the item count
+ * of the last timed node over all its runs. `afterResponse` runs as soon as the workflow has answered.
  */
-async function runWebhookWorkflow(ctx, { workflowId, urlPath, body, timedNodes, expectItems }) {
+async function runWebhookWorkflow(ctx, { workflowId, urlPath, body, timedNodes, expectItems, afterResponse }) {
 	const [before] = await ctx.rest.executions(workflowId);
 	let response;
 	let wallMs;
+	let cpuMs;
 	// A webhook just published may not be registered yet: a 404 started nothing, so it is safe to repeat.
 	for (let attempt = 0; attempt < 60 && (!response || response.status === 404); attempt++) {
 		if (attempt > 0) await local.sleep(500);
+		const cpuBefore = processCpuMs(ctx.n8n.pid);
 		const started = process.hrtime.bigint();
 		response = await local.fetchWithTimeout(`${ctx.n8nUrl}${urlPath}`, {
 			method: 'POST',
@@ -63,7 +86,9 @@ async function runWebhookWorkflow(ctx, { workflowId, urlPath, body, timedNodes, 
 		}, 300000);
 		await response.text();
 		wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+		cpuMs = processCpuMs(ctx.n8n.pid) - cpuBefore;
 	}
+	if (afterResponse) await afterResponse();
 	if (response.status !== 200) throw new Error(`POST ${urlPath} answered ${response.status}`);
 	const summary = await newestExecution(ctx, workflowId, before?.id);
 	if (summary.status !== 'success') throw new Error(`execution ${summary.id} of ${workflowId} ended ${summary.status}`);
@@ -72,16 +97,19 @@ async function runWebhookWorkflow(ctx, { workflowId, urlPath, body, timedNodes, 
 	let nodeMs = 0;
 	let items;
 	for (const name of timedNodes) {
-		const run = runData[name]?.[0];
-		if (!run) throw new Error(`node "${name}" did not run in execution ${summary.id}`);
-		if (run.error) throw new Error(`node "${name}" failed: ${run.error.message}`);
-		nodeMs += run.executionTime;
-		items = run.data?.main?.[0]?.length ?? 0;
+		const runs = runData[name] ?? [];
+		if (runs.length === 0) throw new Error(`node "${name}" did not run in execution ${summary.id}`);
+		items = 0;
+		for (const run of runs) {
+			if (run.error) throw new Error(`node "${name}" failed: ${run.error.message}`);
+			nodeMs += run.executionTime;
+			items += run.data?.main?.[0]?.length ?? 0;
+		}
 	}
 	if (expectItems !== undefined && items !== expectItems) {
 		throw new Error(`node "${timedNodes.at(-1)}" returned ${items} items, expected ${expectItems}`);
 	}
-	return { nodeMs, wallMs, items, executionId: summary.id };
+	return { nodeMs, wallMs, cpuMs, items, executionId: summary.id };
 }
 
 /** Executions of a workflow in n8n's list (count from GET /rest/executions). */
@@ -130,4 +158,4 @@ async function waitForDrain(ctx, workflowId, expected) {
 	}, { timeoutMs: 180000, intervalMs: 500 });
 }
 
-module.exports = { median, createCredential, createPublished, runWebhookWorkflow, sendDeliveries, waitForDrain, executionCount };
+module.exports = { median, processCpuMs, createCredential, createPublished, runWebhookWorkflow, sendDeliveries, waitForDrain, executionCount };

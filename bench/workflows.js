@@ -53,7 +53,7 @@ function credentialRef(credential) {
 	return { pharmaOneApi: { id: credential.id, name: credential.name } };
 }
 
-/** Webhook → Code (1,000 ids) → PharmaOne Order → Get, sequential or with Parallel Requests. */
+/** Webhook → Code (1,000 ids) → PharmaOne Order → Get; Parallel Requests as given (undefined: the default). */
 function oursGetOrder(pathName, credential, parallelRequests) {
 	return chain(`bench: ours get order (${pathName})`, [
 		webhookNode(pathName),
@@ -68,52 +68,86 @@ function oursGetOrder(pathName, credential, parallelRequests) {
 				resource: 'order',
 				operation: 'get',
 				orderId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				requestOptions: parallelRequests > 1 ? { parallelRequests } : {},
+				requestOptions: parallelRequests === undefined ? {} : { parallelRequests },
 			},
 			credentials: credentialRef(credential),
 		},
 	]);
 }
 
+function tokenNode(api, apiKey, position) {
+	return {
+		id: uuid(),
+		name: 'Token',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: {
+			method: 'POST',
+			url: `${api}/auth/token`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'apikey', value: apiKey }] },
+			options: {},
+		},
+	};
+}
+
+function getOrderNode(api, position) {
+	return {
+		id: uuid(),
+		name: 'Get Order',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: {
+			url: `=${api}/orders/{{ $json.id }}`,
+			sendHeaders: true,
+			headerParameters: {
+				parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }],
+			},
+			options: {},
+		},
+	};
+}
+
 /**
  * The recipe users build today: an HTTP Request node exchanges the API key for a token in every execution,
- * a second one gets each order with `Authorization: Bearer {{token}}` (HTTP Request defaults: no batching).
+ * a second one gets each order with `Authorization: Bearer {{token}}` (HTTP Request defaults: no batching,
+ * so all items at once).
  */
 function httpGetOrder(pathName, { baseUrl, orgId, apiKey }) {
 	const api = `${baseUrl}/api/v2/public/orgs/${orgId}`;
 	return chain(`bench: HTTP Request recipe (${pathName})`, [
 		webhookNode(pathName),
-		{
-			id: uuid(),
-			name: 'Token',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [220, 0],
-			parameters: {
-				method: 'POST',
-				url: `${api}/auth/token`,
-				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'apikey', value: apiKey }] },
-				options: {},
-			},
-		},
+		tokenNode(api, apiKey, [220, 0]),
 		codeNode([440, 0]),
-		{
-			id: uuid(),
-			name: 'Get Order',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [660, 0],
-			parameters: {
-				url: `=${api}/orders/{{ $json.id }}`,
-				sendHeaders: true,
-				headerParameters: {
-					parameters: [{ name: 'Authorization', value: "=Bearer {{ $('Token').first().json.access_token }}" }],
-				},
-				options: {},
-			},
-		},
+		getOrderNode(api, [660, 0]),
 	]);
+}
+
+/** The same recipe one item at a time: Loop Over Items (batch size 1) around the Get Order node. */
+function httpLoopGetOrder(pathName, { baseUrl, orgId, apiKey }) {
+	const api = `${baseUrl}/api/v2/public/orgs/${orgId}`;
+	const loop = {
+		id: uuid(),
+		name: 'Loop Over Items',
+		type: 'n8n-nodes-base.splitInBatches',
+		typeVersion: 3,
+		position: [660, 0],
+		parameters: { batchSize: 1, options: {} },
+	};
+	const workflow = chain(`bench: HTTP Request in Loop Over Items (${pathName})`, [
+		webhookNode(pathName),
+		tokenNode(api, apiKey, [220, 0]),
+		codeNode([440, 0]),
+		loop,
+	]);
+	const get = getOrderNode(api, [880, 100]);
+	workflow.nodes.push(get);
+	// Loop Over Items: output 0 is "done", output 1 is "loop".
+	workflow.connections[loop.name] = { main: [[], [{ node: get.name, type: 'main', index: 0 }]] };
+	workflow.connections[get.name] = { main: [[{ node: loop.name, type: 'main', index: 0 }]] };
+	return workflow;
 }
 
 /** Webhook → PharmaOne Order → Get Many with Return All. */
@@ -132,22 +166,30 @@ function oursReturnAll(pathName, credential) {
 	]);
 }
 
+/** A workflow of one community trigger node (its webhook path is `<webhookId>/webhook`). */
+function triggerAlone(workflowName, node) {
+	const webhookId = uuid();
+	const workflow = chain(workflowName, [{ id: uuid(), typeVersion: 1, position: [0, 0], webhookId, ...node }]);
+	return { workflow, urlPath: `/webhook/${webhookId}/webhook` };
+}
+
 /** A published PharmaOne Trigger alone (all events, no options). */
 function oursTrigger(webhookCredential) {
-	const webhookId = uuid();
-	const workflow = chain('bench: PharmaOne Trigger', [
-		{
-			id: uuid(),
-			name: 'PharmaOne Trigger',
-			type: 'n8n-nodes-pharmaone.pharmaOneTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId,
-			parameters: { events: ['*'], options: {} },
-			credentials: { pharmaOneWebhookApi: { id: webhookCredential.id, name: webhookCredential.name } },
-		},
-	]);
-	return { workflow, urlPath: `/webhook/${webhookId}/webhook` };
+	return triggerAlone('bench: PharmaOne Trigger', {
+		name: 'PharmaOne Trigger',
+		type: 'n8n-nodes-pharmaone.pharmaOneTrigger',
+		parameters: { events: ['*'], options: {} },
+		credentials: { pharmaOneWebhookApi: { id: webhookCredential.id, name: webhookCredential.name } },
+	});
+}
+
+/** The smallest community trigger (bench/minimal-trigger): HMAC check with the secret in a parameter. */
+function minimalTrigger(signingSecret) {
+	return triggerAlone('bench: minimal community trigger', {
+		name: 'Bench Minimal Trigger',
+		type: 'n8n-nodes-bench-minimal-trigger.benchMinimalTrigger',
+		parameters: { secret: signingSecret },
+	});
 }
 
 /** n8n's built-in Webhook node alone (POST, answers on receipt), the baseline for the trigger. */
@@ -155,4 +197,4 @@ function builtinWebhook(pathName) {
 	return { workflow: chain('bench: built-in Webhook', [webhookNode(pathName, 'onReceived')]), urlPath: `/webhook/${pathName}` };
 }
 
-module.exports = { oursGetOrder, httpGetOrder, oursReturnAll, oursTrigger, builtinWebhook };
+module.exports = { oursGetOrder, httpGetOrder, httpLoopGetOrder, oursReturnAll, oursTrigger, minimalTrigger, builtinWebhook };

@@ -12,6 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { claimDelivery } from './helpers/deliveryMemory';
+import { verifyWithSecret } from './helpers/secretMemory';
 import { PharmaOneClient } from '../shared/client';
 import { errorMessage } from '../shared/errors';
 import { splitList } from '../shared/values';
@@ -204,18 +205,25 @@ export class PharmaOneTrigger implements INodeType {
 		const rawBody: unknown = request.rawBody;
 		const signature = headers[SIGNATURE_HEADER];
 
-		let secret: string | undefined;
-		try {
-			const credentials = await this.getCredentials('pharmaOneWebhookApi');
-			secret = typeof credentials.signingSecret === 'string' ? credentials.signingSecret : undefined;
-		} catch (error) {
-			this.logger.warn('PharmaOne Trigger: the signing secret credential could not be read', {
-				error: errorMessage(error),
-			});
-		}
-
 		const body = Buffer.isBuffer(rawBody) || typeof rawBody === 'string' ? rawBody : undefined;
-		if (!isValidSignature({ rawBody: body, header: signature, secret })) {
+		const node = this.getNode();
+		const readSecret = async (): Promise<string | undefined> => {
+			try {
+				const credentials = await this.getCredentials('pharmaOneWebhookApi');
+				return typeof credentials.signingSecret === 'string' ? credentials.signingSecret : undefined;
+			} catch (error) {
+				this.logger.warn('PharmaOne Trigger: the signing secret credential could not be read', {
+					error: errorMessage(error),
+				});
+				return undefined;
+			}
+		};
+		const { valid, secret } = await verifyWithSecret(
+			`${this.getWorkflow().id ?? ''}:${node.id ?? node.name}:${node.credentials?.pharmaOneWebhookApi?.id ?? ''}`,
+			readSecret,
+			(candidate) => isValidSignature({ rawBody: body, header: signature, secret: candidate }),
+		);
+		if (!valid) {
 			this.logger.warn(`PharmaOne Trigger: delivery refused with HTTP 401 because ${refusalReason(secret, body, signature)}`);
 			return refuse(this, 401, 'invalid_signature', 'The X-PharmaOne-Signature could not be verified.');
 		}
@@ -243,7 +251,7 @@ export class PharmaOneTrigger implements INodeType {
 		// Check and record in one synchronous step (no await in between): of two copies of one delivery
 		// arriving together, only one starts the workflow.
 		if (deliveryId !== undefined) {
-			const memoryKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+			const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
 			const stored = rememberedIds(staticData);
 			if (stored.includes(deliveryId) || !claimDelivery(memoryKey, deliveryId, DELIVERY_MEMORY, stored)) {
 				this.logger.debug(`PharmaOne Trigger: delivery ${deliveryId} was already processed; ignored`);

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -40,6 +41,14 @@ export interface ClientOptions {
 	retry?: boolean;
 }
 
+interface CredentialSettings {
+	baseUrl: string;
+	orgId: string;
+	shopUrl: string;
+	/** The token source a token issued for these settings carries. */
+	tokenSource: string;
+}
+
 /**
  * n8n exchanges a new token by itself after a 401 unless told otherwise; this client does it
  * instead, once for all requests in flight. (Hosts before n8n 2.x ignore the setting and
@@ -56,6 +65,11 @@ const N8N_REFRESH_ON_STATUS: number[] = [];
  */
 export class PharmaOneClient {
 	private readonly credentialReads = new Map<string, Promise<ICredentialDataDecryptedObject>>();
+
+	private readonly authentications = new Map<string, IAdditionalCredentialOptions>();
+
+	/** What each credential's settings give, worked out once per run (only its token changes). */
+	private readonly settingsOf = new WeakMap<ICredentialDataDecryptedObject, CredentialSettings>();
 
 	/** Epoch milliseconds before which no request is sent (after a 429). */
 	private resumeAt = 0;
@@ -97,12 +111,11 @@ export class PharmaOneClient {
 		if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 		if (request.body !== undefined && route.method !== 'GET') options.body = request.body;
 
-		const reference = this.context.getNode().credentials?.[credentialType];
+		const authentication = this.authentication(credentialType, credentials);
+		// n8n only sets the abort signal on these options and drops an empty GET body; the
+		// credential's authenticate() returns a copy with the auth header, so a retry can reuse them.
 		const send = async () =>
-			await this.context.helpers.httpRequestWithAuthentication.call(this.context, credentialType, { ...options }, {
-				credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: credentialType, data: credentials },
-				preAuthenticationRetryStatusCode: N8N_REFRESH_ON_STATUS,
-			});
+			await this.context.helpers.httpRequestWithAuthentication.call(this.context, credentialType, options, authentication);
 		const retry = request.retry ?? this.retry;
 		let waited = 0;
 		let refusedToken: string | undefined;
@@ -141,6 +154,23 @@ export class PharmaOneClient {
 	}
 
 	/**
+	 * What n8n needs to authenticate a request with the already decrypted credential, built once
+	 * per credential type (getNode() deep-copies the node on every call).
+	 */
+	private authentication(type: string, data: ICredentialDataDecryptedObject) {
+		let found = this.authentications.get(type);
+		if (!found) {
+			const reference = this.context.getNode().credentials?.[type];
+			found = {
+				credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
+				preAuthenticationRetryStatusCode: N8N_REFRESH_ON_STATUS,
+			};
+			this.authentications.set(type, found);
+		}
+		return found;
+	}
+
+	/**
 	 * Sends a Bearer request. A missing token, a token issued for other credential settings, or the
 	 * token PharmaOne just refused is exchanged by exactly one request: it is sent with the token
 	 * emptied, which makes n8n run the credential's preAuthentication and store the new token.
@@ -154,7 +184,8 @@ export class PharmaOneClient {
 	): Promise<unknown> {
 		while (this.tokenExchange) await this.tokenExchange.catch(() => undefined);
 		const token = String(credentials[TOKEN_PROPERTY] ?? '');
-		if (token !== '' && token !== refusedToken && credentials[TOKEN_SOURCE_PROPERTY] === tokenSource(credentials)) {
+		const source = this.settings(credentials).tokenSource;
+		if (token !== '' && token !== refusedToken && credentials[TOKEN_SOURCE_PROPERTY] === source) {
 			sent.token = token;
 			return await send();
 		}
@@ -168,21 +199,30 @@ export class PharmaOneClient {
 		}
 	}
 
+	private settings(credentials: ICredentialDataDecryptedObject): CredentialSettings {
+		let found = this.settingsOf.get(credentials);
+		if (!found) {
+			const { baseUrl, orgId } = resolveConnection(credentials);
+			found = { baseUrl, orgId, shopUrl: normalizeBaseUrl(credentials.shopUrl), tokenSource: tokenSource(credentials) };
+			this.settingsOf.set(credentials, found);
+		}
+		return found;
+	}
+
 	private target(
 		route: Route,
 		credentials: ICredentialDataDecryptedObject,
 		params: Record<string, string>,
 	): { host: string; path: string } {
-		if (route.auth === 'shopApiKey') {
-			return { host: normalizeBaseUrl(credentials.shopUrl), path: this.fillPath(route, params) };
-		}
-		const { baseUrl, orgId } = resolveConnection(credentials);
-		return { host: baseUrl, path: this.fillPath(route, { ...params, orgId }) };
+		const { baseUrl, orgId, shopUrl } = this.settings(credentials);
+		if (route.auth === 'shopApiKey') return { host: shopUrl, path: this.fillPath(route, params) };
+		return { host: baseUrl, path: this.fillPath(route, params, orgId) };
 	}
 
-	private fillPath(route: Route, params: Record<string, string>): string {
+	/** The route's path with its placeholders filled; `{orgId}` comes from the credential. */
+	private fillPath(route: Route, params: Record<string, string>, orgId?: string): string {
 		return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-			const value = params[name];
+			const value = name === 'orgId' && orgId !== undefined ? orgId : params[name];
 			if (value === undefined || value === '') {
 				throw new NodeOperationError(this.context.getNode(), `Missing value for "${name}" in ${route.path}`);
 			}

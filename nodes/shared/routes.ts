@@ -92,19 +92,28 @@ function pathPattern(path: string): RegExp {
 	return new RegExp(`^${escaped.replace(/\{\w+\}/g, '[^/]+')}/?$`);
 }
 
-const MATCHERS = ALL_ROUTES.map((route) => ({ route, pattern: pathPattern(route.path) }));
+/** The routes of each HTTP method with their path patterns. */
+const MATCHERS = new Map<string, Array<{ route: Route; pattern: RegExp }>>();
+for (const route of ALL_ROUTES) {
+	const list = MATCHERS.get(route.method) ?? [];
+	list.push({ route, pattern: pathPattern(route.path) });
+	MATCHERS.set(route.method, list);
+}
+
+/** The path of an absolute or relative URL, without query or fragment (no URL parsing: this runs per request). */
+function pathOf(url: string): string {
+	const scheme = url.indexOf('://');
+	const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
+	if (start < 0) return '/';
+	const end = url.slice(start).search(/[?#]/);
+	return end < 0 ? url.slice(start) : url.slice(start, start + end);
+}
 
 /**
  * The route of the table a request goes to, found by method and URL path; undefined for a URL
  * the table does not know. The credential reads a request's auth mode from it.
  */
 export function findRoute(method: string | undefined, url: string): Route | undefined {
-	let path: string;
-	try {
-		path = new URL(url).pathname;
-	} catch {
-		path = url.split('?')[0];
-	}
-	const verb = (method ?? 'GET').toUpperCase();
-	return MATCHERS.find((matcher) => matcher.route.method === verb && matcher.pattern.test(path))?.route;
+	const path = pathOf(url);
+	return MATCHERS.get((method ?? 'GET').toUpperCase())?.find((matcher) => matcher.pattern.test(path))?.route;
 }

@@ -59,6 +59,15 @@ function userShellEnv(runtime, home) {
 }
 
 async function main(ctx, { test, step }) {
+	await test('the README gives these install commands, in this order', () => {
+		const readme = fs.readFileSync(path.join(local.ROOT, 'README.md'), 'utf8');
+		let from = 0;
+		for (const command of STEPS.flatMap(([, commands]) => commands)) {
+			const at = readme.indexOf(command, from);
+			if (at < 0) throw new Error(`README.md does not contain "${command}" after the previous install command`);
+			from = at + command.length;
+		}
+	});
 	ctx.runtime = await step('n8n 2.41.1 and the Node.js it needs are installed (scripts/n8n-runtime.js, cached)', () =>
 		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1' }),
 	);

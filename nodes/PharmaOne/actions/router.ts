@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PharmaOneClient } from '../../shared/client';
-import { MAX_PARALLEL_REQUESTS } from '../descriptions/requestOptions';
+import { AUTOMATIC_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../descriptions/requestOptions';
 import { RESOURCES } from './resources';
 import { runScheduled } from './scheduler';
 import type { OperationModule } from './types';
@@ -29,8 +29,19 @@ function withItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): No
 }
 
 /**
+ * Items in flight: the user's Parallel Requests (1 to MAX_PARALLEL_REQUESTS) for every operation;
+ * automatic (0, the default) runs operations whose every route is safe to repeat several at a time,
+ * and the others, writes that must not be repeated or reordered, one at a time.
+ */
+export function parallelRequests(setting: unknown, operation: OperationModule): number {
+	const chosen = Math.floor(Number(setting ?? 0));
+	if (Number.isFinite(chosen) && chosen >= 1) return Math.min(MAX_PARALLEL_REQUESTS, chosen);
+	return operation.routes.every((route) => route.idempotent) ? AUTOMATIC_PARALLEL_REQUESTS : 1;
+}
+
+/**
  * The one item loop of the node: look up the operation, create the execution's client, run the
- * operation per item (Request Options → Parallel Requests at a time, see scheduler.ts), and turn
+ * operation per item (parallelRequests() at a time, see scheduler.ts), and turn
  * a failed item into an error item when Continue On Fail is on. Output keeps input order.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -38,7 +49,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = findOperation(this);
 	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const client = new PharmaOneClient(this, { retry: options.retry !== false });
-	const parallel = Math.min(MAX_PARALLEL_REQUESTS, Math.max(1, Math.floor(Number(options.parallelRequests ?? 1)) || 1));
+	const parallel = parallelRequests(options.parallelRequests, operation);
 
 	const results = await runScheduled(items.length, parallel, async (i): Promise<INodeExecutionData[]> => {
 		try {

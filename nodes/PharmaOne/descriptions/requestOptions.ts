@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const MAX_PARALLEL_REQUESTS = 16;
+/** The most items a user can send at the same time. */
+export const MAX_PARALLEL_REQUESTS = 256;
+
+/**
+ * Items in flight by default for operations whose every route is safe to repeat (reads and
+ * idempotent writes), chosen from `npm run bench` (bench/results/). Operations that must not be
+ * repeated or reordered (stock adjustments, order requests, ...) run one at a time by default.
+ */
+export const AUTOMATIC_PARALLEL_REQUESTS = 128;
 
 /** Node-wide request settings, shown for every resource. */
 export const requestOptions: INodeProperties = {
@@ -14,10 +22,9 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
-			default: 1,
-			description:
-				'How many input items to send to PharmaOne at the same time (1–16). Output order and item pairing stay the same; on a rate limit all requests pause together.',
+			typeOptions: { minValue: 0, maxValue: MAX_PARALLEL_REQUESTS },
+			default: 0,
+			description: `How many input items to send to PharmaOne at the same time. 0 (default) means automatic: up to ${AUTOMATIC_PARALLEL_REQUESTS} at a time for reads and updates that are safe to repeat, one at a time for writes that must not be repeated (stock adjustments, order requests, telemedicine orders, prescriptions, adding, attaching and detaching products, overrides). 1 to ${MAX_PARALLEL_REQUESTS} applies to every operation; use 1 when several items change the same record and must apply in order. Output order and item pairing stay the same; on a rate limit all requests pause together.`,
 		},
 		{
 			displayName: 'Retry on Rate Limit and Server Errors',

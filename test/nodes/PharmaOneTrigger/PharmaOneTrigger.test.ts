@@ -186,6 +186,75 @@ describe('accepted deliveries', () => {
 	});
 });
 
+describe('signing secret: read once, read again before refusing', () => {
+	const NEW_SECRET = 'dummy-rotated-signing-secret';
+	const body = JSON.stringify(STATUS_UPDATED);
+
+	/** A trigger whose credential reads are counted. */
+	function counted() {
+		const trigger = harness();
+		const reads = jest.spyOn(trigger.credentials, 'getDecrypted');
+		return { trigger, reads: () => reads.mock.calls.filter(([, , type]) => type === 'pharmaOneWebhookApi').length };
+	}
+
+	afterEach(() => jest.restoreAllMocks());
+
+	test('deliveries after the first verify without reading the credential again', async () => {
+		const { trigger, reads } = counted();
+		for (let k = 0; k < 5; k++) expect((await trigger.deliver(signed(body))).started).toBe(true);
+		expect(reads()).toBe(1);
+	});
+
+	test('a secret rotated in n8n: the first delivery signed with the new secret is read again and accepted', async () => {
+		const { trigger, reads } = counted();
+		expect((await trigger.deliver(signed(body))).started).toBe(true);
+		trigger.credentials.set('pharmaOneWebhookApi', { signingSecret: NEW_SECRET });
+		const outcome = await trigger.deliver(signed(body, { secret: NEW_SECRET }));
+		expect(outcome.status).toBe(200);
+		expect(outcome.started).toBe(true);
+		expect(reads()).toBe(2);
+		// The new secret is now the remembered one: the old one is refused (after one more read).
+		expect((await trigger.deliver(signed(body))).status).toBe(401);
+		expect((await trigger.deliver(signed(body, { secret: NEW_SECRET }))).started).toBe(true);
+		expect(reads()).toBe(3);
+	});
+
+	test('a forged delivery is refused even with a secret remembered, after reading the credential', async () => {
+		const { trigger, reads } = counted();
+		expect((await trigger.deliver(signed(body))).started).toBe(true);
+		const outcome = await trigger.deliver(signed(body, { secret: 'dummy-forged-secret' }));
+		expect(outcome.status).toBe(401);
+		expect(outcome.started).toBe(false);
+		expect(reads()).toBe(2);
+	});
+
+	test('a secret replaced in n8n is no longer accepted once the remembered one is a minute old', async () => {
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+		const { trigger } = counted();
+		expect((await trigger.deliver(signed(body))).started).toBe(true);
+		trigger.credentials.set('pharmaOneWebhookApi', { signingSecret: NEW_SECRET });
+		clock.mockReturnValue(now + 60_000);
+		expect((await trigger.deliver(signed(body))).status).toBe(401);
+		expect((await trigger.deliver(signed(body, { secret: NEW_SECRET }))).started).toBe(true);
+	});
+
+	test('a credential that can no longer be read refuses deliveries that need a fresh read', async () => {
+		const { trigger } = counted();
+		expect((await trigger.deliver(signed(body))).started).toBe(true);
+		jest.spyOn(trigger.credentials, 'getDecrypted').mockRejectedValue(new Error('dummy decryption failure'));
+		expect((await trigger.deliver(signed(body, { secret: NEW_SECRET }))).status).toBe(401);
+	});
+
+	test('triggers do not share remembered secrets', async () => {
+		const first = harness();
+		expect((await first.deliver(signed(body))).started).toBe(true);
+		const other = new WebhookHarness({ credentials: { pharmaOneWebhookApi: { signingSecret: NEW_SECRET } } });
+		expect((await other.deliver(signed(body))).status).toBe(401);
+		expect((await other.deliver(signed(body, { secret: NEW_SECRET }))).started).toBe(true);
+	});
+});
+
 describe('event selection', () => {
 	test('an unselected event answers 200 and starts nothing', async () => {
 		const outcome = await harness({ events: ['order_created'] }).deliver(signed(STATUS_UPDATED));

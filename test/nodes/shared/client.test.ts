@@ -158,27 +158,6 @@ describe('Parallel Requests', () => {
 		nock.cleanAll();
 	});
 
-	test('without the option items run one at a time', async () => {
-		const mock = pharmaOneMock();
-		let inFlight = 0;
-		let maxInFlight = 0;
-		mock.scope
-			.get(/\/orders\/ORD_\d+$/)
-			.times(5)
-			.reply((uri, _body, callback) => {
-				inFlight++;
-				maxInFlight = Math.max(maxInFlight, inFlight);
-				void sleep(5).then(() => {
-					inFlight--;
-					callback(null, [200, { ...order, id: uri.split('/').pop() }]);
-				});
-			});
-		const items = Array.from({ length: 5 }, (_, k) => ({ json: { id: `ORD_${k}` } }));
-		const result = await harness().run({ parameters: getOrder(), items });
-		expect(result.json).toHaveLength(5);
-		expect(maxInFlight).toBe(1);
-	});
-
 	test('a failure stops the run with the first failing item’s error', async () => {
 		const mock = pharmaOneMock();
 		mock.scope.get(/\/orders\/ORD_\d+$/).times(10).reply((uri) => (uri.endsWith('ORD_3') ? [404, {}] : [200, order]));

@@ -5,7 +5,7 @@ import { tokenSource } from '../../../nodes/shared/connection';
 import { RESOURCES } from '../../../nodes/PharmaOne/actions/resources';
 import type { OperationModule } from '../../../nodes/PharmaOne/actions/types';
 import { PharmaOne } from '../../../nodes/PharmaOne/PharmaOne.node';
-import { ROUTES } from '../../../nodes/shared/routes';
+import { ROUTES, findRoute } from '../../../nodes/shared/routes';
 import type { Route } from '../../../nodes/shared/routes';
 import { documentedRoutes } from '../../harness/documentedRoutes';
 
@@ -68,6 +68,32 @@ describe('route table', () => {
 			const key = `${route.method} ${route.auth === 'shopApiKey' ? '{shop}' : ''}${route.path}`;
 			expect([key, route.scope ?? '-']).toEqual([key, scopes[key]]);
 		}
+	});
+});
+
+describe('findRoute', () => {
+	const host = 'https://manager.sandbox.test';
+	test.each([
+		['GET', `${host}/api/v2/public/orgs/org1/orders/ORD_1`, ROUTES.order.get],
+		['get', `${host}/api/v2/public/orgs/org1/orders/ORD_1?expand=items#top`, ROUTES.order.get],
+		['GET', `${host}/api/v2/public/orgs/org1/orders`, ROUTES.order.getAll],
+		['GET', `${host}/api/v2/public/orgs/org1/orders/?limit=200&offset=0`, ROUTES.order.getAll],
+		['POST', `${host}/api/v2/public/orgs/org1/orders`, ROUTES.order.upsert],
+		['PATCH', `${host}/api/v2/public/orgs/org1/orders/ORD_1/status`, ROUTES.order.updateStatus],
+		['POST', `${host}/api/v1/public/orgs/org1/order-requests`, ROUTES.orderRequest.createV1],
+		['POST', '/api/v2/public/orgs/org1/auth/token', ROUTES.auth.token],
+		[undefined, `${host}/api/v2/public/orgs/org1/shops`, ROUTES.shop.getAll],
+	])('%s %s', (method, url, route) => {
+		expect(findRoute(method, url)).toBe(route);
+	});
+
+	test.each([
+		['DELETE', `${host}/api/v2/public/orgs/org1/orders/ORD_1`],
+		['GET', `${host}/api/v2/public/orgs/org1/orders/ORD_1/items`],
+		['GET', host],
+		['GET', `${host}/elsewhere?path=/api/v2/public/orgs/org1/orders`],
+	])('%s %s is not a route of the table', (method, url) => {
+		expect(findRoute(method, url)).toBeUndefined();
 	});
 });
 

@@ -1,3 +1,4 @@
+import { AUTOMATIC_PARALLEL_REQUESTS } from '../../../nodes/PharmaOne/descriptions/requestOptions';
 import { EngineHarness } from '../../harness/engine';
 import { CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../../harness/fixtures';
 import { pharmaOneMock } from '../../harness/fakePharmaOne';
@@ -73,7 +74,8 @@ describe('token revoked half-way through a 1,000-item run', () => {
 		let served = 0;
 		mock.scope
 			.get(/\/orders\/ORD_\d+$/)
-			.times(1001)
+			// The requests in flight when the token dies (Parallel Requests, automatic) are each sent twice.
+			.times(1000 + AUTOMATIC_PARALLEL_REQUESTS)
 			.reply(function (uri) {
 				const auth = String(this.req.headers.authorization);
 				if (served >= 500 && auth === mock.bearer(1)) return [401, { error: 'invalid_token', message: 'Token revoked' }];

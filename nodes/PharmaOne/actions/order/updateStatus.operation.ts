@@ -55,7 +55,9 @@ export const updateStatus: OperationModule = {
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
-		const status = statusValue(this.getNodeParameter('status', i), this.getNodeParameter('customStatus', i, ''));
+		const selected = this.getNodeParameter('status', i);
+		// Custom Status is only shown (and only read) for "Other".
+		const status = statusValue(selected, selected === '__custom' ? this.getNodeParameter('customStatus', i, '') : '');
 		if (!status) {
 			throw new NodeOperationError(this.getNode(), `The "Custom Status" parameter is empty (item ${i + 1})`, {
 				itemIndex: i,
