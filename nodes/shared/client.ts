@@ -1,6 +1,6 @@
 import type {
-	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -41,6 +41,12 @@ export interface ClientOptions {
 	retry?: boolean;
 }
 
+/** What a request passes to n8n's httpRequestWithAuthentication (the option is n8n 2.x's; 1.x ignores it). */
+interface AuthenticationOptions {
+	credentialsDecrypted: ICredentialsDecrypted;
+	preAuthenticationRetryStatusCode: number[];
+}
+
 interface CredentialSettings {
 	baseUrl: string;
 	orgId: string;
@@ -66,7 +72,7 @@ const N8N_REFRESH_ON_STATUS: number[] = [];
 export class PharmaOneClient {
 	private readonly credentialReads = new Map<string, Promise<ICredentialDataDecryptedObject>>();
 
-	private readonly authentications = new Map<string, IAdditionalCredentialOptions>();
+	private readonly authentications = new Map<string, AuthenticationOptions>();
 
 	/** What each credential's settings give, worked out once per run (only its token changes). */
 	private readonly settingsOf = new WeakMap<ICredentialDataDecryptedObject, CredentialSettings>();
@@ -157,7 +163,7 @@ export class PharmaOneClient {
 	 * What n8n needs to authenticate a request with the already decrypted credential, built once
 	 * per credential type (getNode() deep-copies the node on every call).
 	 */
-	private authentication(type: string, data: ICredentialDataDecryptedObject) {
+	private authentication(type: string, data: ICredentialDataDecryptedObject): AuthenticationOptions {
 		let found = this.authentications.get(type);
 		if (!found) {
 			const reference = this.context.getNode().credentials?.[type];

@@ -1,4 +1,5 @@
 import { AUTOMATIC_PARALLEL_REQUESTS } from '../../../nodes/PharmaOne/descriptions/requestOptions';
+import { hostRefreshConfigurable } from '../../harness/compat';
 import { EngineHarness } from '../../harness/engine';
 import { CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../../harness/fixtures';
 import { pharmaOneMock } from '../../harness/fakePharmaOne';
@@ -91,6 +92,12 @@ describe('token revoked half-way through a 1,000-item run', () => {
 		expect(result.json.filter((row) => row.error !== undefined)).toHaveLength(0);
 		expect(result.json).toHaveLength(1000);
 		expect(served).toBe(1000);
-		expect(mock.state.tokenExchanges).toBe(2);
+		if (hostRefreshConfigurable) {
+			expect(mock.state.tokenExchanges).toBe(2);
+		} else {
+			// n8n 1.x exchanges the key by itself on every 401: once per request in flight when the token died.
+			expect(mock.state.tokenExchanges).toBeGreaterThan(1);
+			expect(mock.state.tokenExchanges).toBeLessThanOrEqual(1 + AUTOMATIC_PARALLEL_REQUESTS);
+		}
 	}, 180_000);
 });
