@@ -24,7 +24,10 @@ import {
 	tokenExchangeError,
 	tokenOrgMismatch,
 } from '../nodes/shared/errors';
-import { ROUTES, findRoute } from '../nodes/shared/routes';
+import { sleep } from 'n8n-workflow';
+
+import { RETRY, retryDelay } from '../nodes/shared/retry';
+import { ROUTES, fillPath } from '../nodes/shared/routes';
 
 interface TokenResponse {
 	access_token?: string;
@@ -109,23 +112,33 @@ export class PharmaOneApi implements ICredentialType {
 	/**
 	 * Exchanges the API key for a 1-hour JWT. n8n calls this when the stored token is empty,
 	 * when the credential is tested, and after a request was answered with 401; the returned
-	 * token is stored (encrypted) with the credential and shared by every execution. A failure is
-	 * translated by the same error translator as data routes, so a wrong key or another
-	 * organization's ID reads the same in the credential test and in a workflow.
+	 * token is stored (encrypted) with the credential and shared by every execution. A 429, 503 or
+	 * network failure is retried here as the retry policy allows (a repeated exchange only issues
+	 * another token); a final failure is translated by the same error translator as data routes,
+	 * so a wrong key or another organization's ID reads the same in the credential test and in a
+	 * workflow.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { baseUrl, orgId } = resolveConnection(credentials);
-		const token = ROUTES.auth.token;
+		const route = ROUTES.auth.token;
+		const request = {
+			method: route.method,
+			url: `${baseUrl}${fillPath(route, {}, orgId)}`,
+			headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
+			json: true,
+		};
 		let response: TokenResponse;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: token.method,
-				url: `${baseUrl}${token.path.replace('{orgId}', encodeURIComponent(orgId))}`,
-				headers: { apikey: String(credentials.apiKey ?? '').trim(), Accept: 'application/json' },
-				json: true,
-			})) as TokenResponse;
-		} catch (error) {
-			throw tokenExchangeError(error, baseUrl);
+		let waited = 0;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				response = (await this.helpers.httpRequest(request)) as TokenResponse;
+				break;
+			} catch (error) {
+				const delay = attempt >= RETRY.maxAttempts ? undefined : retryDelay(error, route, attempt);
+				if (delay === undefined || waited + delay > RETRY.maxTotalWaitMs) throw tokenExchangeError(error, baseUrl);
+				waited += delay;
+				await sleep(delay);
+			}
 		}
 		const accessToken = typeof response?.access_token === 'string' ? response.access_token : '';
 		if (accessToken === '') {
@@ -133,7 +146,7 @@ export class PharmaOneApi implements ICredentialType {
 				{},
 				{
 					message: 'PharmaOne answered the token exchange without an access token',
-					description: `POST ${token.path} at ${baseUrl} returned no "access_token". ${CREDENTIAL_HINT}`,
+					description: `POST ${route.path} at ${baseUrl} returned no "access_token". ${CREDENTIAL_HINT}`,
 				},
 			);
 		}
@@ -145,22 +158,17 @@ export class PharmaOneApi implements ICredentialType {
 	}
 
 	/**
-	 * Each route's auth mode comes from the route table: the raw API key where the table says
-	 * `apiKey` (the v1 order-request route), the Bearer JWT everywhere else. A stored token issued
-	 * for other credential settings (the credential was edited) is never sent: the request goes
-	 * without it, PharmaOne answers 401, and n8n exchanges the current key and repeats it once.
+	 * Sets the Bearer token, and only a token issued for the credential's current settings: after
+	 * the credential was edited, the old token is not sent, PharmaOne answers 401 and n8n exchanges
+	 * the current key. (Routes that take the raw API key get it from the node's client.)
 	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const url = `${requestOptions.baseURL ?? ''}${requestOptions.url ?? ''}`;
 		const headers = { ...(requestOptions.headers ?? {}) };
 		delete headers.Authorization;
-		delete headers.apikey;
-		if (findRoute(requestOptions.method, url)?.auth === 'apiKey') {
-			headers.apikey = String(credentials.apiKey ?? '').trim();
-		} else if (credentials[TOKEN_SOURCE_PROPERTY] === tokenSource(credentials)) {
+		if (credentials[TOKEN_SOURCE_PROPERTY] === tokenSource(credentials)) {
 			headers.Authorization = `Bearer ${String(credentials[TOKEN_PROPERTY] ?? '')}`;
 		}
 		return { ...requestOptions, headers };

@@ -11,11 +11,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES, TOKEN_PROPERTY, TOKEN_SOURCE_PROPERTY, normalizeBaseUrl, resolveConnection, tokenSource } from './connection';
-import { pharmaOneApiError, readHttpFailure, tokenExchangeFailed } from './errors';
+import { CREDENTIAL_TYPES, normalizeBaseUrl, resolveConnection, tokenSource } from './connection';
+import { errorMessage, pharmaOneApiError, readHttpFailure, tokenExchangeFailed } from './errors';
 import { RETRY, retryDelay } from './retry';
-import { ROUTES } from './routes';
+import { fillPath } from './routes';
 import type { Route } from './routes';
+import { GateFailure, TokenGate } from './tokenGate';
+import type { FullResponse } from './tokenGate';
 
 export type PharmaOneContext =
 	| IExecuteFunctions
@@ -41,12 +43,6 @@ export interface ClientOptions {
 	retry?: boolean;
 }
 
-/** What a request passes to n8n's httpRequestWithAuthentication (the option is n8n 2.x's; 1.x ignores it). */
-interface AuthenticationOptions {
-	credentialsDecrypted: ICredentialsDecrypted;
-	preAuthenticationRetryStatusCode: number[];
-}
-
 interface CredentialSettings {
 	baseUrl: string;
 	orgId: string;
@@ -55,33 +51,31 @@ interface CredentialSettings {
 	tokenSource: string;
 }
 
-/**
- * n8n exchanges a new token by itself after a 401 unless told otherwise; this client does it
- * instead, once for all requests in flight. (Hosts before n8n 2.x ignore the setting and
- * refresh per request, as they always did.)
- */
-const N8N_REFRESH_ON_STATUS: number[] = [];
+/** Whether an answer is a success (anything else becomes a failure read like n8n's request errors). */
+function succeeded(answer: FullResponse): boolean {
+	return answer.statusCode >= 200 && answer.statusCode < 300;
+}
 
 /**
  * One client per execution (or per poll, webhook call, list search), created by the caller and
  * passed down. It holds what the requests of one run share: the credentials, read and decrypted
- * once (n8n updates this object in place when it exchanges the key for a new token); the retry
- * policy; the pause after a 429, which holds back every request in flight; and the one pending
- * token exchange that every request waits for.
+ * once (n8n writes a new token into this object when it exchanges the key); the retry policy;
+ * the pause after a 429, which holds back every request in flight; and, per credential, the token
+ * gate (tokenGate.ts) that lets one request at a time make n8n exchange the key.
  */
 export class PharmaOneClient {
 	private readonly credentialReads = new Map<string, Promise<ICredentialDataDecryptedObject>>();
 
-	private readonly authentications = new Map<string, AuthenticationOptions>();
+	/** The token side of each credential object read in this run. */
+	private readonly gates = new WeakMap<ICredentialDataDecryptedObject, TokenGate>();
 
-	/** What each credential's settings give, worked out once per run (only its token changes). */
+	/** What each credential's settings give, worked out once per run. */
 	private readonly settingsOf = new WeakMap<ICredentialDataDecryptedObject, CredentialSettings>();
+
+	private readonly decryptedOf = new WeakMap<ICredentialDataDecryptedObject, ICredentialsDecrypted>();
 
 	/** Epoch milliseconds before which no request is sent (after a 429). */
 	private resumeAt = 0;
-
-	/** The request that is exchanging the API key for a token, if one is. */
-	private tokenExchange: Promise<unknown> | undefined;
 
 	readonly retry: boolean;
 
@@ -103,106 +97,96 @@ export class PharmaOneClient {
 		return await pending;
 	}
 
-	/** The one function every PharmaOne request goes through. */
+	/**
+	 * The one function every PharmaOne request goes through. Every answer comes back with its
+	 * status and headers (n8n is asked not to throw on a status), so what the retry policy and the
+	 * error translator read never depends on how an n8n version wraps its errors.
+	 */
 	async request(route: Route, request: PharmaOneRequest = {}): Promise<unknown> {
 		const credentialType = route.auth === 'shopApiKey' ? CREDENTIAL_TYPES.shop : CREDENTIAL_TYPES.manager;
 		const credentials = await this.credentials(credentialType);
-		const { host, path } = this.target(route, credentials, request.pathParams ?? {});
+		const settings = this.settings(credentials);
+		const host = route.auth === 'shopApiKey' ? settings.shopUrl : settings.baseUrl;
+		let path: string;
+		try {
+			path = fillPath(route, request.pathParams ?? {}, settings.orgId);
+		} catch (error) {
+			throw new NodeOperationError(this.context.getNode(), errorMessage(error), { itemIndex: request.itemIndex });
+		}
+		const headers: IDataObject = { Accept: 'application/json' };
+		// The raw key where the route table says so; Bearer routes get their token from the credential.
+		if (route.auth !== 'jwt') headers.apikey = String(credentials.apiKey ?? '').trim();
 		const options: IHttpRequestOptions = {
 			method: route.method,
 			url: `${host}${path}`,
-			headers: { Accept: 'application/json' },
+			headers,
 			json: true,
+			returnFullResponse: true,
 		};
 		if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 		if (request.body !== undefined && route.method !== 'GET') options.body = request.body;
 
-		const authentication = this.authentication(credentialType, credentials);
-		// n8n only sets the abort signal on these options and drops an empty GET body; the
-		// credential's authenticate() returns a copy with the auth header, so a retry can reuse them.
-		const send = async () =>
-			await this.context.helpers.httpRequestWithAuthentication.call(this.context, credentialType, options, authentication);
+		const { helpers } = this.context;
+		const send =
+			route.auth === 'jwt'
+				? async () =>
+						await this.gate(credentials, settings).send(async (refreshOn401) => {
+							const sent = { ...options, ignoreHttpStatusErrors: !refreshOn401 };
+							const authentication = { credentialsDecrypted: this.decrypted(credentialType, credentials) };
+							return await helpers.httpRequestWithAuthentication.call(this.context, credentialType, sent, authentication);
+						})
+				: async () => (await helpers.httpRequest({ ...options, ignoreHttpStatusErrors: true })) as FullResponse;
+
 		const retry = request.retry ?? this.retry;
 		let waited = 0;
-		let refusedToken: string | undefined;
 		for (let attempt = 1; ; attempt++) {
 			const pause = this.resumeAt - Date.now();
 			if (pause > 0) await sleep(pause);
-			const sent = { token: '' };
+			let failure: unknown;
 			try {
-				return route.auth === 'jwt' ? await this.withToken(credentials, send, refusedToken, sent) : await send();
+				const answer = await send();
+				if (succeeded(answer)) return answer.body;
+				failure = { response: { status: answer.statusCode, headers: answer.headers ?? {}, data: answer.body } };
 			} catch (error) {
-				const status = readHttpFailure(error).status;
-				// A stored token PharmaOne refused (expired or revoked): exchange the key once, send again.
-				if (status === 401 && route.auth === 'jwt' && refusedToken === undefined && sent.token !== '') {
-					refusedToken = sent.token;
-					continue;
+				if (error instanceof GateFailure && error.exchange) {
+					throw tokenExchangeFailed(this.context.getNode(), error.error, request.itemIndex);
 				}
-				// n8n exchanges the key before any request with an empty token and stores the new one in
-				// `credentials`: a token still empty now means the exchange failed and the request was
-				// never sent, so it is judged (retry, message) as the token exchange.
-				const exchangeFailed = route.auth !== 'shopApiKey' && String(credentials[TOKEN_PROPERTY] ?? '') === '';
-				const failed = exchangeFailed ? ROUTES.auth.token : route;
-				const delay = !retry || attempt >= RETRY.maxAttempts ? undefined : retryDelay(error, failed, attempt);
-				if (delay === undefined || waited + delay > RETRY.maxTotalWaitMs) {
-					throw exchangeFailed
-						? tokenExchangeFailed(this.context.getNode(), error, request.itemIndex)
-						: pharmaOneApiError(this.context.getNode(), error, { route, subject: request.subject, host }, request.itemIndex);
-				}
-				waited += delay;
-				if (status === 429) {
-					this.resumeAt = Math.max(this.resumeAt, Date.now() + delay);
-				} else {
-					await sleep(delay);
-				}
+				failure = error instanceof GateFailure ? error.error : error;
+			}
+			const delay = !retry || attempt >= RETRY.maxAttempts ? undefined : retryDelay(failure, route, attempt);
+			if (delay === undefined || waited + delay > RETRY.maxTotalWaitMs) {
+				throw pharmaOneApiError(this.context.getNode(), failure, { route, subject: request.subject, host }, request.itemIndex);
+			}
+			waited += delay;
+			if (readHttpFailure(failure).status === 429) {
+				this.resumeAt = Math.max(this.resumeAt, Date.now() + delay);
+			} else {
+				await sleep(delay);
 			}
 		}
 	}
 
-	/**
-	 * What n8n needs to authenticate a request with the already decrypted credential, built once
-	 * per credential type (getNode() deep-copies the node on every call).
-	 */
-	private authentication(type: string, data: ICredentialDataDecryptedObject): AuthenticationOptions {
-		let found = this.authentications.get(type);
-		if (!found) {
-			const reference = this.context.getNode().credentials?.[type];
-			found = {
-				credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
-				preAuthenticationRetryStatusCode: N8N_REFRESH_ON_STATUS,
-			};
-			this.authentications.set(type, found);
+	private gate(credentials: ICredentialDataDecryptedObject, settings: CredentialSettings): TokenGate {
+		let gate = this.gates.get(credentials);
+		if (!gate) {
+			gate = new TokenGate(credentials, settings.tokenSource);
+			this.gates.set(credentials, gate);
 		}
-		return found;
+		return gate;
 	}
 
 	/**
-	 * Sends a Bearer request. A missing token, a token issued for other credential settings, or the
-	 * token PharmaOne just refused is exchanged by exactly one request: it is sent with the token
-	 * emptied, which makes n8n run the credential's preAuthentication and store the new token.
-	 * Every other request waits for that one and then uses the new token.
+	 * The credential as n8n's httpRequestWithAuthentication takes it when the caller has already
+	 * read it (its `credentialsDecrypted` option), so n8n does not read and decrypt it per request.
 	 */
-	private async withToken(
-		credentials: ICredentialDataDecryptedObject,
-		send: () => Promise<unknown>,
-		refusedToken: string | undefined,
-		sent: { token: string },
-	): Promise<unknown> {
-		while (this.tokenExchange) await this.tokenExchange.catch(() => undefined);
-		const token = String(credentials[TOKEN_PROPERTY] ?? '');
-		const source = this.settings(credentials).tokenSource;
-		if (token !== '' && token !== refusedToken && credentials[TOKEN_SOURCE_PROPERTY] === source) {
-			sent.token = token;
-			return await send();
+	private decrypted(type: string, data: ICredentialDataDecryptedObject): ICredentialsDecrypted {
+		let found = this.decryptedOf.get(data);
+		if (!found) {
+			const reference = this.context.getNode().credentials?.[type];
+			found = { id: reference?.id ?? '', name: reference?.name ?? '', type, data };
+			this.decryptedOf.set(data, found);
 		}
-		credentials[TOKEN_PROPERTY] = '';
-		const exchange = send();
-		this.tokenExchange = exchange;
-		try {
-			return await exchange;
-		} finally {
-			if (this.tokenExchange === exchange) this.tokenExchange = undefined;
-		}
+		return found;
 	}
 
 	private settings(credentials: ICredentialDataDecryptedObject): CredentialSettings {
@@ -213,26 +197,5 @@ export class PharmaOneClient {
 			this.settingsOf.set(credentials, found);
 		}
 		return found;
-	}
-
-	private target(
-		route: Route,
-		credentials: ICredentialDataDecryptedObject,
-		params: Record<string, string>,
-	): { host: string; path: string } {
-		const { baseUrl, orgId, shopUrl } = this.settings(credentials);
-		if (route.auth === 'shopApiKey') return { host: shopUrl, path: this.fillPath(route, params) };
-		return { host: baseUrl, path: this.fillPath(route, params, orgId) };
-	}
-
-	/** The route's path with its placeholders filled; `{orgId}` comes from the credential. */
-	private fillPath(route: Route, params: Record<string, string>, orgId?: string): string {
-		return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-			const value = name === 'orgId' && orgId !== undefined ? orgId : params[name];
-			if (value === undefined || value === '') {
-				throw new NodeOperationError(this.context.getNode(), `Missing value for "${name}" in ${route.path}`);
-			}
-			return encodeURIComponent(value);
-		});
 	}
 }

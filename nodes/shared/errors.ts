@@ -17,6 +17,8 @@ export interface HttpFailure {
 	body?: unknown;
 	code?: string;
 	retryAfter?: string;
+	/** The failure of the token exchange (read from a TokenExchangeError). */
+	fromExchange?: boolean;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -49,7 +51,7 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const err = asRecord(error) ?? {};
 	const cause = asRecord(err.cause) ?? {};
 	const exchange = asRecord(err.exchange) ?? asRecord(cause.exchange);
-	if (exchange) return { ...exchange };
+	if (exchange) return { ...exchange, fromExchange: true };
 	const response = asRecord(err.response) ?? asRecord(cause.response) ?? {};
 	const context = asRecord(err.context) ?? {};
 	const statusValue = response.status ?? err.httpCode ?? err.statusCode;

@@ -87,33 +87,14 @@ export const ROUTES = {
 /** Every route of the table, flattened. */
 export const ALL_ROUTES: readonly Route[] = Object.values(ROUTES).flatMap((group) => Object.values(group) as Route[]);
 
-function pathPattern(path: string): RegExp {
-	const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, (char) => (char === '{' || char === '}' ? char : `\\${char}`));
-	return new RegExp(`^${escaped.replace(/\{\w+\}/g, '[^/]+')}/?$`);
-}
-
-/** The routes of each HTTP method with their path patterns. */
-const MATCHERS = new Map<string, Array<{ route: Route; pattern: RegExp }>>();
-for (const route of ALL_ROUTES) {
-	const list = MATCHERS.get(route.method) ?? [];
-	list.push({ route, pattern: pathPattern(route.path) });
-	MATCHERS.set(route.method, list);
-}
-
-/** The path of an absolute or relative URL, without query or fragment (no URL parsing: this runs per request). */
-function pathOf(url: string): string {
-	const scheme = url.indexOf('://');
-	const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
-	if (start < 0) return '/';
-	const end = url.slice(start).search(/[?#]/);
-	return end < 0 ? url.slice(start) : url.slice(start, start + end);
-}
-
 /**
- * The route of the table a request goes to, found by method and URL path; undefined for a URL
- * the table does not know. The credential reads a request's auth mode from it.
+ * A route's path with its `{placeholders}` filled URL-encoded from `values` (`{orgId}` from
+ * `orgId`). Throws naming the placeholder when a value is missing or empty.
  */
-export function findRoute(method: string | undefined, url: string): Route | undefined {
-	const path = pathOf(url);
-	return MATCHERS.get((method ?? 'GET').toUpperCase())?.find((matcher) => matcher.pattern.test(path))?.route;
+export function fillPath(route: Route, values: Record<string, string>, orgId?: string): string {
+	return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+		const value = name === 'orgId' && orgId !== undefined ? orgId : values[name];
+		if (value === undefined || value === '') throw new Error(`Missing value for "${name}" in ${route.path}`);
+		return encodeURIComponent(value);
+	});
 }

@@ -4,7 +4,6 @@ import { sleep } from 'n8n-workflow';
 import { describeFailure } from '../../../nodes/shared/errors';
 import { parseRetryAfter, retryDelay } from '../../../nodes/shared/retry';
 import { ROUTES } from '../../../nodes/shared/routes';
-import { hostRefreshConfigurable, itWhen, nodeApiErrorKeepsCause } from '../../harness/compat';
 import { EngineHarness } from '../../harness/engine';
 import { CUSTOM_CREDENTIALS, V2 } from '../../harness/fixtures';
 import { pharmaOneMock } from '../../harness/fakePharmaOne';
@@ -64,7 +63,7 @@ describe('retry policy', () => {
 		expect(calls).toBe(1);
 		expect(result.error?.message).toBe('PharmaOne is rate limiting requests (HTTP 429)');
 		// n8n 1.x drops the response headers from its error, so Retry-After is only read from 2.x on.
-		if (nodeApiErrorKeepsCause) expect(result.error?.description).toContain('PharmaOne asked to wait 7 seconds');
+		expect(result.error?.description).toContain('PharmaOne asked to wait 7 seconds');
 	});
 
 	test.each([
@@ -130,7 +129,7 @@ describe('Parallel Requests', () => {
 		expect(mock.state.tokenExchanges).toBe(1);
 	});
 
-	itWhen(hostRefreshConfigurable)('a token revoked mid-run with 8 requests in flight is exchanged once for all of them', async () => {
+	test('a token revoked mid-run with 8 requests in flight is exchanged once for all of them', async () => {
 		const mock = pharmaOneMock();
 		const refusedWithFirstToken: string[] = [];
 		mock.scope

@@ -10,7 +10,6 @@ import {
 	MAX_PARALLEL_REQUESTS,
 	requestOptions,
 } from '../../../../nodes/PharmaOne/descriptions/requestOptions';
-import { itWhen, nodeApiErrorKeepsCause } from '../../../harness/compat';
 import { EngineHarness } from '../../../harness/engine';
 import { CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
 import { pharmaOneMock } from '../../../harness/fakePharmaOne';
@@ -165,7 +164,7 @@ describe('Parallel Requests set by the user', () => {
 
 describe('rate limit with requests in flight', () => {
 	// n8n 1.x keeps no response headers in its errors, so there the client cannot read Retry-After.
-	itWhen(nodeApiErrorKeepsCause)('one 429 pauses every request in flight for Retry-After', async () => {
+	test('one 429 pauses every request in flight for Retry-After', async () => {
 		const mock = pharmaOneMock();
 		const arrivals: Array<{ at: number; id: string }> = [];
 		let limitedAt = 0;
