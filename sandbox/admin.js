@@ -50,6 +50,11 @@ async function handleAdmin(sandbox, method, pathname, body) {
 		sandbox.revokeTokens();
 		return { status: 200, body: { status: 'ok' } };
 	}
+	if (route === 'POST /revoke-key' || route === 'POST /restore-key') {
+		if (route === 'POST /revoke-key') sandbox.revokeKey();
+		else sandbox.restoreKey();
+		return { status: 200, body: { status: 'ok' } };
+	}
 	if (route === 'GET /stats') return { status: 200, body: sandbox.stats() };
 	if (route === 'POST /reset-stats') {
 		sandbox.resetStats();

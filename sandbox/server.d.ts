@@ -102,6 +102,9 @@ export interface Sandbox {
 	setTokenScopes(scopes: string[] | null): void;
 	issueToken(options?: { scopes?: string[]; orgId?: string; ttlSeconds?: number }): string;
 	revokeTokens(): void;
+	/** The API key is refused (Kong 401) and every token revoked, until restoreKey(). */
+	revokeKey(): void;
+	restoreKey(): void;
 	addSubscription(sub: { url: string; events?: string[]; secret?: string }): SandboxSubscription;
 	changeOrderStatus(
 		orderId: string,

@@ -87,6 +87,7 @@ function createSandbox(options = {}) {
 	for (const url of opts.webhookUrls || []) webhooks.subscribe({ url });
 
 	let faults = {};
+	let keyRevoked = false;
 	let faultCounter = 0;
 	let behaviour = mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: opts.listOrder, upsertCreatedAt: opts.upsertCreatedAt });
 	let tokenScopes = [...opts.scopes];
@@ -125,7 +126,7 @@ function createSandbox(options = {}) {
 
 	function authorize(route, params, req, url) {
 		if (route.auth === 'token' || route.auth === 'apikey' || route.auth === 'connector') {
-			if (apiKeyFrom(req, url) !== opts.apiKey) throw kong401();
+			if (keyRevoked || apiKeyFrom(req, url) !== opts.apiKey) throw kong401();
 			if (route.auth !== 'connector' && params.orgId !== opts.orgId) {
 				// 'route-403': the token is issued for the key's own organization, and routes refuse it.
 				if (opts.keyOrgMismatch === 'route-403' && route.auth === 'token') return;
@@ -298,6 +299,14 @@ function createSandbox(options = {}) {
 		issueToken: (o) => issueToken(o).token,
 		revokeTokens() {
 			issuedJtis.clear();
+		},
+		/** The organization owner revokes the API key (and so every token); `restoreKey()` undoes it. */
+		revokeKey() {
+			keyRevoked = true;
+			issuedJtis.clear();
+		},
+		restoreKey() {
+			keyRevoked = false;
 		},
 		addSubscription(sub) {
 			return webhooks.subscribe(sub || {});

@@ -19,6 +19,13 @@ export interface FullResponse {
 export type BearerSend = (refreshOn401: boolean) => Promise<FullResponse>;
 
 /**
+ * How often one request may meet a 401: a token can expire again between its exchange and a
+ * request that waited for it (short-lived tokens, slow answers), but a request refused that often
+ * is refused for another reason, and its 401 is returned.
+ */
+const MAX_ROUNDS = 3;
+
+/**
  * What the gate throws when the request that made n8n exchange the key failed: `exchange` tells
  * whether the exchange itself failed (the key refused, PharmaOne unreachable) or the request
  * sent after it.
@@ -66,13 +73,13 @@ export class TokenGate {
 	}
 
 	async send(send: BearerSend): Promise<FullResponse> {
-		for (let round = 0; ; round++) {
+		for (let round = 1; ; round++) {
 			while (this.refreshing) await this.refreshing;
 			if (this.failed) throw this.failed;
 			const token = this.usableToken();
 			if (token === '') return await this.refresh(send);
 			const answer = await send(false);
-			if (answer.statusCode !== 401 || round > 0) return answer;
+			if (answer.statusCode !== 401 || round >= MAX_ROUNDS) return answer;
 			// A refusal of a token another request has replaced or is replacing: send again.
 			if (this.refreshing || this.usableToken() !== token) continue;
 			return await this.refresh(send);

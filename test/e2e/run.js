@@ -7,6 +7,7 @@
 // (scripts/install-package.js: npm install in .n8n/nodes), starts the PharmaOne sandbox, imports credentials and workflows, then:
 //  1. with the n8n CLI (`n8n execute --id`): a workflow covering every resource, and the example workflows,
 //     each output checked against the sandbox's data; a Skip Already Sent workflow run twice (test/e2e/once.js);
+//     a token revoked or expiring with 128 reads in flight, a revoked key, 429 Retry-After (test/e2e/auth.js);
 //  2. with `n8n start`: the published trigger workflow receives a signed delivery (one successful execution),
 //     then a filtered status, a duplicate delivery id and an invalid signature (no execution), and the
 //     credential tests run the way the editor runs them (POST /rest/credentials/test after logging in);
@@ -27,11 +28,19 @@ const { triggerTests, credentialTests } = require('./server');
 const { pollTests, pollWorkflow } = require('./poll');
 const { portTests, testUrlTests, testUrlWorkflow } = require('./editor');
 const { sendOnceTests, sendOnceWorkflow } = require('./once');
+const { authTests, authWorkflows } = require('./auth');
 
 const results = { passed: 0, failed: 0 };
+/** For development: E2E_ONLY=<regex> runs only the checks whose name matches (setup steps always run). */
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+/** The n8n release to run (test/e2e/matrix.js sets it); default: the newest, 2.41.1. */
+const VERSION = process.env.E2E_N8N_VERSION || undefined;
+/** E2E_PROFILE=matrix (test/e2e/matrix.js): without the editor-only checks (taken ports, the trigger's Test URL). */
+const EDITOR = process.env.E2E_PROFILE !== 'matrix';
 
 /** Runs one named check; a failure is counted and printed, and the suite goes on. */
-async function test(name, fn) {
+async function test(name, fn, { always = false } = {}) {
+	if (ONLY && !always && !ONLY.test(name)) return true;
 	const started = Date.now();
 	try {
 		await fn();
@@ -48,20 +57,24 @@ async function test(name, fn) {
 /** A step the rest depends on: a failure is counted, then stops the suite. */
 async function step(name, fn) {
 	let value;
-	const ok = await test(name, async () => {
-		value = await fn();
-	});
+	const ok = await test(
+		name,
+		async () => {
+			value = await fn();
+		},
+		{ always: true },
+	);
 	if (!ok) throw new Error(`stopping: "${name}" failed`);
 	return value;
 }
 
 async function main(ctx) {
-	for (const [name, fn] of portTests()) await test(name, fn);
-	ctx.runtime = await step('n8n 2.41.1 and the Node.js it needs are installed (scripts/n8n-runtime.js, cached)', () =>
-		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1' }),
+	if (EDITOR) for (const [name, fn] of portTests()) await test(name, fn);
+	ctx.runtime = await step(`n8n ${VERSION ?? '2.41.1'} and the Node.js it needs are installed (scripts/n8n-runtime.js, cached)`, () =>
+		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1', ...(VERSION ? { version: VERSION } : {}) }),
 	);
 	ctx.packageDir = await step('the package builds, packs and installs into .n8n/nodes as the README says', () =>
-		local.installPackage(ctx.userFolder, { echo: process.env.E2E_VERBOSE === '1' }),
+		local.installPackage(ctx.userFolder, { echo: process.env.E2E_VERBOSE === '1', skipBuild: process.env.E2E_SKIP_BUILD === '1' }),
 	);
 
 	ctx.sandbox = createSandbox({ now: new Date().toISOString() });
@@ -88,6 +101,7 @@ async function main(ctx) {
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-poll.json'), JSON.stringify(pollWorkflow()));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-trigger-test-url.json'), JSON.stringify(testUrlWorkflow()));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-send-once.json'), JSON.stringify(sendOnceWorkflow()));
+	for (const { file, workflow } of authWorkflows()) fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(workflow));
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
 	ctx.credentials = local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret });
@@ -123,8 +137,10 @@ async function main(ctx) {
 	}
 	for (const [name, fn] of exampleTests(ctx)) await test(name, fn);
 	for (const [name, fn] of sendOnceTests(ctx)) await test(name, fn);
+	for (const [name, fn] of authTests(ctx)) await test(name, fn);
 
 	// 2. n8n start
+	if (process.env.E2E_SKIP_START === '1') return;
 	const poll = pollTests(ctx);
 	for (const [name, fn] of poll.beforeStart) await test(name, fn);
 	for (const [name, fn, required] of triggerTests(ctx)) {
@@ -132,7 +148,7 @@ async function main(ctx) {
 		else await test(name, fn);
 	}
 	for (const [name, fn] of credentialTests(ctx)) await test(name, fn);
-	for (const [name, fn] of testUrlTests(ctx)) await test(name, fn);
+	if (EDITOR) for (const [name, fn] of testUrlTests(ctx)) await test(name, fn);
 	for (const [name, fn] of poll.whileRunning) await test(name, fn);
 }
 

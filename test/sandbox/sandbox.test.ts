@@ -154,6 +154,21 @@ describe('PharmaOne sandbox', () => {
 			expect((await call(`${v2}/shops`, { headers: auth })).status).toBe(200);
 		});
 
+		it('a revoked API key is refused at the exchange and every token it had is revoked, until restored', async () => {
+			const token = await newToken();
+			sandbox.revokeKey();
+			try {
+				expect((await call(`${v2}/shops`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+				const exchange = await call(`${v2}/auth/token`, { method: 'POST', headers: { apikey: API_KEY } });
+				expect(exchange.status).toBe(401);
+				expect(exchange.body.message).toBe('Unauthorized');
+			} finally {
+				sandbox.restoreKey();
+			}
+			auth = { Authorization: `Bearer ${await newToken()}` };
+			expect((await call(`${v2}/shops`, { headers: auth })).status).toBe(200);
+		});
+
 		it('answers org_mismatch when the URL orgId differs from the token org_id', async () => {
 			const res = await call(`${baseUrl}/api/v2/public/orgs/org2/shops`, { headers: auth });
 			expect(res.status).toBe(403);
