@@ -73,20 +73,24 @@ export class TokenGate {
 	}
 
 	async send(send: BearerSend): Promise<FullResponse> {
+		let refresh = false;
 		for (let round = 1; ; round++) {
 			while (this.refreshing) await this.refreshing;
 			if (this.failed) throw this.failed;
 			const token = this.usableToken();
-			if (token === '') return await this.refresh(send);
-			const answer = await send(false);
+			const viaRefresh: boolean = refresh || token === '';
+			const answer = viaRefresh ? await this.refresh(send) : await send(false);
 			if (answer.statusCode !== 401 || round >= MAX_ROUNDS) return answer;
-			// A refusal of a token another request has replaced or is replacing: send again.
-			if (this.refreshing || this.usableToken() !== token) continue;
-			return await this.refresh(send);
+			// A 401 after this request's own refresh: the new token was refused too, refresh again. Otherwise
+			// refresh unless another request has replaced the token or is replacing it (then send again).
+			refresh = viaRefresh || (!this.refreshing && this.usableToken() === token);
 		}
 	}
 
-	/** Sends the request with n8n's refresh on, while every other request of the run waits. */
+	/**
+	 * Sends the request with n8n's refresh on, while every other request of the run waits. A 401 that
+	 * n8n meets again with the new token is returned as an answer, so the caller can go another round.
+	 */
 	private async refresh(send: BearerSend): Promise<FullResponse> {
 		const before = this.storedToken();
 		let done: () => void = () => undefined;
@@ -96,9 +100,12 @@ export class TokenGate {
 			// (refused, or issued for other settings) only after the 401 it meets.
 			return await send(before !== '');
 		} catch (error) {
-			const failure = new GateFailure(error, this.storedToken() === before && isExchangeFailure(error));
-			if (failure.exchange) this.failed = failure;
-			throw failure;
+			const exchange = this.storedToken() === before && isExchangeFailure(error);
+			const failure = readHttpFailure(error);
+			if (!exchange && failure.status === 401) return { statusCode: 401, body: failure.body };
+			const thrown = new GateFailure(error, exchange);
+			if (exchange) this.failed = thrown;
+			throw thrown;
 		} finally {
 			this.refreshing = undefined;
 			done();

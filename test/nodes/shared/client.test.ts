@@ -5,7 +5,8 @@ import { describeFailure } from '../../../nodes/shared/errors';
 import { parseRetryAfter, retryDelay } from '../../../nodes/shared/retry';
 import { ROUTES } from '../../../nodes/shared/routes';
 import { EngineHarness } from '../../harness/engine';
-import { CUSTOM_CREDENTIALS, V2 } from '../../harness/fixtures';
+import { CUSTOM_CREDENTIALS, V2, dummyJwt } from '../../harness/fixtures';
+import { tokenSource } from '../../../nodes/shared/connection';
 import { pharmaOneMock } from '../../harness/fakePharmaOne';
 import order from '../../fixtures/order/get.json';
 
@@ -154,6 +155,57 @@ describe('Parallel Requests', () => {
 		expect(result.json.map((row) => row.id)).toEqual(items.map((item) => item.json.id));
 		expect(refusedWithFirstToken.length).toBeGreaterThan(1);
 		expect(mock.state.tokenExchanges).toBe(2);
+		nock.cleanAll();
+	});
+
+	test('a key refused while 5 items run (Continue On Fail): one exchange attempt, every item says the key was refused', async () => {
+		const harness = new EngineHarness({
+			pharmaOneApi: { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(0), tokenSource: tokenSource(CUSTOM_CREDENTIALS) },
+		});
+		const mock = pharmaOneMock({ refuse: true });
+		let reads = 0;
+		mock.scope
+			.get(/\/orders\/ORD_\d+$/)
+			.times(20)
+			.reply(() => {
+				reads++;
+				return [401, { message: 'Unauthorized' }];
+			});
+		const items = Array.from({ length: 5 }, (_, k) => ({ json: { id: `ORD_${k}` } }));
+		const result = await harness.run({ parameters: getOrder({ parallelRequests: 1 }), items, continueOnFail: true });
+		expect(result.json.map((row) => row.error)).toEqual(Array.from({ length: 5 }, () => expect.stringMatching(/^PharmaOne refused the API key \(HTTP 401\)/)));
+		expect(mock.state.tokenExchanges).toBe(1);
+		// The first item's read, and once more to let n8n meet the 401; the others are not sent.
+		expect(reads).toBe(2);
+		nock.cleanAll();
+	});
+
+	test('a token that expires again before a waiting request is sent is exchanged again (a request meets a 401 at most 3 times)', async () => {
+		const harness = new EngineHarness({
+			pharmaOneApi: { ...CUSTOM_CREDENTIALS, accessToken: dummyJwt(0), tokenSource: tokenSource(CUSTOM_CREDENTIALS) },
+		});
+		const mock = pharmaOneMock();
+		const seen: string[] = [];
+		mock.scope
+			.get(`${V2}/orders/ORD_1`)
+			.times(10)
+			.reply(function () {
+				const auth = String(this.req.headers.authorization);
+				seen.push(auth);
+				// Tokens 0 and 1 are refused (1 expired before the request could use it); token 2 works.
+				return auth === mock.bearer(2) ? [200, order] : [401, { error: 'invalid_token', message: 'Token expired' }];
+			});
+		const result = await harness.run({ parameters: getOrder(), items: [{ json: { id: 'ORD_1' } }] });
+		expect(result.error).toBeUndefined();
+		expect(mock.state.tokenExchanges).toBe(2);
+		expect(seen.at(-1)).toBe(mock.bearer(2));
+
+		// Refused whatever the token: the 401 is returned after 3 rounds, not exchanged for ever.
+		const refusing = pharmaOneMock({ firstToken: 10 });
+		refusing.scope.get(`${V2}/orders/ORD_2`).times(20).reply(401, { error: 'invalid_token', message: 'Token expired' });
+		const refused = await harness.run({ parameters: getOrder(), items: [{ json: { id: 'ORD_2' } }] });
+		expect(refused.error?.message).toMatch(/^PharmaOne refused the API key \(HTTP 401\)/);
+		expect(refusing.state.tokenExchanges).toBeLessThanOrEqual(3);
 		nock.cleanAll();
 	});
 
