@@ -9,7 +9,7 @@
 //   node scripts/n8n-runtime.js --version 1.123.81 [--json]   # another n8n line (--list: the versions there are)
 //
 // Versions: the default (2.41.1) is installed from scripts/n8n-runtime/package.json + package-lock.json; older
-// lines from scripts/n8n-runtime/versions/<version>/ (package.json, package-lock.json, .npmrc).
+// lines from scripts/n8n-runtime/versions/<version>/ (package.json, package-lock.json).
 // Node.js: this machine's own when it satisfies n8n's `engines.node` and that of the native modules the lockfile
 // has; otherwise the npm package node-<os>-<arch> (Node.js 24, installed into the cache folder).
 // Which one and why: scripts/lib/runtime-select.js.
@@ -31,7 +31,6 @@ const { findNpmCli, npmEnv, runNode, runNpm } = require('./lib/npm');
 
 const LOCK_DIR = path.join(__dirname, 'n8n-runtime');
 const VERSIONS_DIR = path.join(LOCK_DIR, 'versions');
-const LOCK_FILES = ['package.json', 'package-lock.json', '.npmrc'];
 /** The n8n version installed when none is asked for (the lockfile in scripts/n8n-runtime itself). */
 const DEFAULT_VERSION = select.n8nFromLock(fs.readFileSync(path.join(LOCK_DIR, 'package-lock.json'), 'utf8')).version;
 const log = (message) => process.stderr.write(`[n8n-runtime] ${message}\n`);
@@ -79,11 +78,6 @@ function lockDirFor(version = DEFAULT_VERSION) {
 	return dir;
 }
 
-/** The lock folder's files as text ('' for an absent .npmrc). */
-function readLockFiles(dir) {
-	const read = (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : '');
-	return { packageJson: read('package.json'), packageLock: read('package-lock.json'), npmrc: read('.npmrc') };
-}
 
 /** Where n8n, its modules and the Node.js to run it are. */
 function describe(dir, choice, n8nVersion) {
@@ -128,9 +122,8 @@ async function install(work, { choice, n8n, npmCli, lockDir }) {
 	const env = npmEnv({ prependPath: path.dirname(node.bin), nodedir: headersDir(node.bin, node.version) });
 	const cwd = path.join(work, 'n8n');
 	fs.mkdirSync(cwd, { recursive: true });
-	for (const file of LOCK_FILES) if (fs.existsSync(path.join(lockDir, file))) fs.copyFileSync(path.join(lockDir, file), path.join(cwd, file));
+	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(lockDir, file), path.join(cwd, file));
 
-	// A .npmrc beside the lockfile (legacy-peer-deps for the older lines) applies to npm ci as to any npm run there.
 	log(`2/4 n8n ${n8n.version}: npm ci --ignore-scripts (lockfile ${path.relative(path.join(__dirname, '..'), lockDir)}/package-lock.json)`);
 	await runNpm(node.bin, npmCli, ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd, env });
 	for (const name of n8n.native) {
@@ -160,7 +153,8 @@ async function renameWithRetry(from, to) {
 /** Installs the runtime of an n8n version (default: 2.41.1) unless the cache has it; returns describe()'s paths. */
 async function ensureRuntime({ version = DEFAULT_VERSION } = {}) {
 	const lockDir = lockDirFor(version);
-	const { packageJson, packageLock, npmrc } = readLockFiles(lockDir);
+	const packageJson = fs.readFileSync(path.join(lockDir, 'package.json'), 'utf8');
+	const packageLock = fs.readFileSync(path.join(lockDir, 'package-lock.json'), 'utf8');
 	const required = select.nodeRequirements(packageLock);
 	if (required.n8nVersion !== version) throw new Error(`${lockDir}/package-lock.json holds n8n ${required.n8nVersion}, not ${version}`);
 	const n8n = { version, engines: required.engines, native: required.native };
@@ -173,7 +167,7 @@ async function ensureRuntime({ version = DEFAULT_VERSION } = {}) {
 	});
 	if (choice.source === 'unsupported') throw new Error(choice.reason);
 	const root = path.join(cacheRoot(), `n8n-${n8n.version}`);
-	const key = select.cacheKey({ packageJson, packageLock, npmrc, choice, platform: process.platform, arch: process.arch, modules: process.versions.modules });
+	const key = select.cacheKey({ packageJson, packageLock, choice, platform: process.platform, arch: process.arch, modules: process.versions.modules });
 	const dest = path.join(root, key);
 	const complete = () => fs.existsSync(path.join(dest, '.complete'));
 	if (complete()) {

@@ -98,10 +98,13 @@ async function smoke({ version, skipBuild }) {
 		const webhookUrl = local.triggerWebhookUrl(ctx.n8nUrl, trigger);
 		await step('n8n start answers /healthz/readiness, the trigger webhook refuses an unsigned POST (401)', async () => {
 			ctx.n8n = local.startN8n(ctx.runtime, serverEnv, path.join(ctx.userFolder, 'n8n.log'));
-			await local.waitFor('/healthz/readiness', async () => {
-				if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.userFolder}/n8n.log`);
-				return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
-			}, { timeoutMs: 180000 });
+			// n8n exiting ends the wait at once, with the end of its log.
+			const exited = ctx.n8n.exited.then(({ code }) => {
+				const log = fs.readFileSync(path.join(ctx.userFolder, 'n8n.log'), 'utf8').trim().split('\n').slice(-5).join('\n');
+				throw new Error(`n8n start exited with ${code}:\n${log}`);
+			});
+			const ready = local.waitFor('/healthz/readiness', async () => (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok, { timeoutMs: 180000 });
+			await Promise.race([ready, exited]);
 			await local.waitFor(`the webhook ${webhookUrl}`, async () => {
 				const response = await local.fetchWithTimeout(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 				return response.status === 401;

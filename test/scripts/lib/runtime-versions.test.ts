@@ -24,18 +24,17 @@ describe('n8n runtime: older n8n lines (scripts/n8n-runtime/versions/<version>)'
 			expect(packageJson.description).toContain('SheetJS CDN');
 		});
 
-		it('npm ci runs with legacy-peer-deps, as the lockfile was made (.npmrc beside it)', () => {
-			expect(read(version, '.npmrc')).toBe('legacy-peer-deps=true\n');
-		});
-
-		it("every @sentry/opentelemetry loads an @opentelemetry/core its peer range accepts (2.8.4's tree hoisted 0.10.2 and n8n stopped at start)", () => {
+		// Lockfiles made with --legacy-peer-deps left these peers out: 2.8.4 stopped at every command (@sentry/opentelemetry
+		// got @opentelemetry/core 0.10.2), 1.123.81 at `n8n start` (@langchain/langgraph-checkpoint got @langchain/core 1.1.8).
+		it.each([
+			['@sentry/opentelemetry', '@opentelemetry/core'],
+			['@langchain/langgraph-checkpoint', '@langchain/core'],
+		])('every %s n8n loads finds a %s its peer range accepts (npm resolved the peers)', (dependent, peer) => {
 			const packages = JSON.parse(read(version, 'package-lock.json')).packages as Record<string, { version?: string; peerDependencies?: Record<string, string> }>;
-			const copies = Object.keys(packages).filter((key) => key.endsWith('node_modules/@sentry/opentelemetry'));
-			expect(copies.length).toBeGreaterThan(0);
+			const copies = Object.keys(packages).filter((key) => key.endsWith(`node_modules/${dependent}`) && packages[key].peerDependencies?.[peer]);
 			for (const key of copies) {
-				const range = packages[key].peerDependencies?.['@opentelemetry/core'];
-				const core = resolveFrom(packages, key, '@opentelemetry/core');
-				if (range) expect([key, core?.version, satisfies(core?.version ?? 'missing', range)]).toEqual([key, core?.version, true]);
+				const found = resolveFrom(packages, key, peer)?.version ?? 'missing';
+				expect([key, found, satisfies(found, packages[key].peerDependencies![peer])]).toEqual([key, found, true]);
 			}
 		});
 
@@ -72,13 +71,12 @@ describe('n8n runtime: older n8n lines (scripts/n8n-runtime/versions/<version>)'
 	it('the default 2.41.1: one requirement (isolated-vm asks the same), both native modules, the same cache key as before', () => {
 		const lockfiles = runtimeLockfiles();
 		expect(nodeRequirements(lockfiles.packageLock)).toEqual({ n8nVersion: '2.41.1', engines: ['>=24.0.0'], native: ['sqlite3', 'isolated-vm'] });
-		const choice = linux('v20.20.2', ['>=24.0.0']);
-		// No .npmrc: the key CI caches are stored under stays what it was.
-		expect(cacheKey({ ...lockfiles, npmrc: '', choice, platform: 'linux', arch: 'x64', modules: '115' })).toBe(
-			cacheKey({ ...lockfiles, choice, platform: 'linux', arch: 'x64', modules: '115' }),
-		);
-		expect(cacheKey({ ...lockfiles, npmrc: 'legacy-peer-deps=true\n', choice, platform: 'linux', arch: 'x64', modules: '115' })).not.toBe(
-			cacheKey({ ...lockfiles, choice, platform: 'linux', arch: 'x64', modules: '115' }),
+		// The installer now passes the list; the choice, hence the cache key CI caches are stored under, stays what it was.
+		const fromList = linux('v20.20.2', ['>=24.0.0']);
+		const fromRange = chooseNode({ platform: 'linux', arch: 'x64', libc: 'glibc', machineVersion: 'v20.20.2', engines: '>=24.0.0' });
+		expect(fromList).toEqual(fromRange);
+		expect(cacheKey({ ...lockfiles, choice: fromList, platform: 'linux', arch: 'x64', modules: '115' })).toBe(
+			cacheKey({ ...lockfiles, choice: fromRange, platform: 'linux', arch: 'x64', modules: '115' }),
 		);
 	});
 
