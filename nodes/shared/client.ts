@@ -41,6 +41,11 @@ export interface PharmaOneRequest {
 export interface ClientOptions {
 	/** Whether requests are retried (Request Options → Retry); default true. */
 	retry?: boolean;
+	/**
+	 * The routes the caller declared (an operation's `routes`): a request to any other route is a
+	 * programming error and fails before anything is sent, so a test of the operation fails too.
+	 */
+	routes?: readonly Route[];
 }
 
 interface CredentialSettings {
@@ -79,11 +84,14 @@ export class PharmaOneClient {
 
 	readonly retry: boolean;
 
+	private readonly declared: readonly Route[] | undefined;
+
 	constructor(
 		readonly context: PharmaOneContext,
 		options: ClientOptions = {},
 	) {
 		this.retry = options.retry !== false;
+		this.declared = options.routes;
 	}
 
 	/** The decrypted credential of this run; a failed read is not kept. */
@@ -103,6 +111,12 @@ export class PharmaOneClient {
 	 * error translator read never depends on how an n8n version wraps its errors.
 	 */
 	async request(route: Route, request: PharmaOneRequest = {}): Promise<unknown> {
+		if (this.declared && !this.declared.includes(route)) {
+			throw new NodeOperationError(this.context.getNode(), `This operation sent ${route.method} ${route.path}, a route it does not declare`, {
+				itemIndex: request.itemIndex,
+				description: 'A bug in the PharmaOne node: add the route to the operation\'s `routes`.',
+			});
+		}
 		const credentialType = route.auth === 'shopApiKey' ? CREDENTIAL_TYPES.shop : CREDENTIAL_TYPES.manager;
 		const credentials = await this.credentials(credentialType);
 		const settings = this.settings(credentials);

@@ -48,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const operation = findOperation(this);
 	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	const client = new PharmaOneClient(this, { retry: options.retry !== false });
+	const client = new PharmaOneClient(this, { retry: options.retry !== false, routes: operation.routes });
 	const parallel = parallelRequests(options.parallelRequests, operation);
 
 	const results = await runScheduled(items.length, parallel, async (i): Promise<INodeExecutionData[]> => {

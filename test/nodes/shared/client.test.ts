@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { sleep } from 'n8n-workflow';
 
+import { PharmaOneClient } from '../../../nodes/shared/client';
 import { describeFailure } from '../../../nodes/shared/errors';
 import { parseRetryAfter, retryDelay } from '../../../nodes/shared/retry';
 import { ROUTES } from '../../../nodes/shared/routes';
@@ -217,5 +218,24 @@ describe('Parallel Requests', () => {
 		expect(result.error?.message).toBe('Order "ORD_3" was not found');
 		expect(result.error?.context?.itemIndex).toBe(3);
 		nock.cleanAll();
+	});
+});
+
+describe('declared routes', () => {
+	test('a request to a route the operation does not declare fails before anything is sent', async () => {
+		const sent: unknown[] = [];
+		const context = {
+			getNode: () => ({ id: 'n', name: 'PharmaOne', type: 'n8n-nodes-pharmaone.pharmaOne', typeVersion: 1, position: [0, 0], parameters: {} }),
+			getCredentials: async () => CUSTOM_CREDENTIALS,
+			helpers: {
+				httpRequest: async (options: unknown) => sent.push(options),
+				httpRequestWithAuthentication: async (_type: string, options: unknown) => sent.push(options),
+			},
+		} as unknown as ConstructorParameters<typeof PharmaOneClient>[0];
+		const client = new PharmaOneClient(context, { routes: [ROUTES.order.get] });
+		await expect(client.request(ROUTES.order.getAll, { itemIndex: 2 })).rejects.toThrow(
+			'This operation sent GET /api/v2/public/orgs/{orgId}/orders, a route it does not declare',
+		);
+		expect(sent).toEqual([]);
 	});
 });
