@@ -84,8 +84,8 @@ class N8nRest {
 	}
 
 	/**
-	 * Publishes (2.x: POST /rest/workflows/<id>/activate) or activates (1.x: PATCH /rest/workflows/<id>) a saved
-	 * workflow, as the editor's Publish button or Active toggle does; `versionId` defaults to the stored one.
+	 * Publishes (2.x: POST /rest/workflows/<id>/activate, as the editor's Publish button) or activates (1.x: PATCH
+	 * /rest/workflows/<id> { active: true }) a saved workflow; `versionId` defaults to the stored one.
 	 * Returns the workflow n8n answers with.
 	 */
 	async publishWorkflow(workflowId, versionId) {
@@ -109,22 +109,22 @@ class N8nRest {
 	}
 }
 
-/** Every execution of a workflow, 100 at a time as the executions list pages (at most `maxPages` pages). */
-async function listAllExecutions(rest, workflowId, { maxPages = 50 } = {}) {
+/** Every execution of a workflow, `pageSize` at a time as the executions list pages (at most `maxPages` pages). */
+async function listAllExecutions(rest, workflowId, { maxPages = 50, pageSize = 100 } = {}) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const { executionPaging } = await rest.profile();
 	const byId = new Map();
 	let after = '';
 	for (let page = 0; page < maxPages; page++) {
-		const result = await rest.request('GET', `/rest/executions?filter=${filter}&limit=100${after}`);
+		const result = await rest.request('GET', `/rest/executions?filter=${filter}&limit=${pageSize}${after}`);
 		if (result.status !== 200) throw answered('GET /rest/executions', result);
 		const { results } = result.json.data;
 		for (const execution of results) byId.set(execution.id, execution);
-		const next = executionPaging.next(result.json.data, 100);
+		const next = executionPaging.next(result.json.data, pageSize);
 		if (!next) return [...byId.values()];
 		after = `&${next}`;
 	}
-	throw new Error(`more than ${maxPages * 100} executions of ${workflowId}`);
+	throw new Error(`more than ${maxPages * pageSize} executions of ${workflowId}`);
 }
 
 module.exports = { N8nRest, listAllExecutions };

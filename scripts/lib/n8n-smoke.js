@@ -116,7 +116,7 @@ async function smoke({ version, skipBuild }) {
 			await ctx.rest.login();
 			return `body fields ${Object.keys((await ctx.rest.profile()).loginBody(local.OWNER)).join(', ')}`;
 		});
-		await step(`REST: publish/activate ${READ} as the editor does`, async () => {
+		await step(`REST: publish/activate ${READ}`, async () => {
 			const workflow = await ctx.rest.publishWorkflow(READ);
 			check(workflow.active === true, `the workflow is not active: ${JSON.stringify(workflow).slice(0, 200)}`);
 			const { method, urlPath } = (await ctx.rest.profile()).publishRequest(READ, 'v');
@@ -136,8 +136,19 @@ async function smoke({ version, skipBuild }) {
 			const runs = detail.data.resultData.runData['Customer notification'];
 			const message = runs[runs.length - 1].data.main[0][0].json;
 			check(message.order_id === order.id, `the message is for ${message.order_id}, not ${order.id}`);
-			const all = await local.listAllExecutions(ctx.rest, TRIGGER);
-			check(all.length === 1, `listAllExecutions: ${all.length}`);
+		});
+		await step('two more deliveries; listAllExecutions pages 2 at a time and finds the 3 executions once each', async () => {
+			for (const order of [...ctx.sandbox.state.orders.byId.values()].filter((o) => o.status === 'awaiting_packing').slice(0, 2)) {
+				ctx.sandbox.changeOrderStatus(order.id, 'ready_pickup');
+			}
+			await ctx.sandbox.flushWebhooks();
+			await local.waitFor('3 finished executions', async () => {
+				const executions = await ctx.rest.executions(TRIGGER);
+				return executions.length === 3 && executions.every((e) => e.status === 'success');
+			}, { timeoutMs: 60000 });
+			const all = await local.listAllExecutions(ctx.rest, TRIGGER, { pageSize: 2 });
+			check(all.length === 3, `listAllExecutions: ${all.length} (${all.map((e) => e.id).join(', ')})`);
+			return `paged by ${(await ctx.rest.profile()).executionPaging.name}`;
 		});
 		await step('credential test (POST /rest/credentials/test) of each saved credential', async () => {
 			const statuses = [];

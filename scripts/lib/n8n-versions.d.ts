@@ -7,7 +7,7 @@ export interface VersionProfile {
 	cliArgs(args: string[]): string[];
 	loginBody(owner: { email: string; password: string }): Record<string, string>;
 	publishRequest(id: string, versionId: string): { method: string; urlPath: string; body: Record<string, unknown> };
-	executionPaging: { next(data: { results: Array<{ id: string }>; nextCursor?: string | null }, limit: number): string };
+	executionPaging: { name: 'cursor' | 'lastId'; next(data: { results: Array<{ id: string }>; nextCursor?: string | null }, limit: number): string };
 }
 
 export declare const MEASURED: string[];

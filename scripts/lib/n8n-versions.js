@@ -15,10 +15,10 @@ const CHANGES = {
 	/**
 	 * N8N_DISABLED_MODULES: mcp-registry fetches a server list from api.n8n.io, which a closed network cannot reach.
 	 * A version without that module refuses to start when it is named (UnknownModuleError), so it is named only
-	 * where the module exists (in 2.41.1's module list, not in 2.35.7's or 2.8.4's).
+	 * where the module exists (in the module lists of 2.35.7 and 2.41.1, not in those of 2.8.4 and 1.123.81).
 	 */
 	disabledModules: [
-		['2.41.1', 'mcp-registry'],
+		['2.35.7', 'mcp-registry'],
 		['0.0.0', ''],
 	],
 	/**
@@ -32,7 +32,7 @@ const CHANGES = {
 	/**
 	 * Making a workflow's triggers live. 2.x publishes: `n8n publish:workflow --id`, POST /rest/workflows/<id>/activate
 	 * { versionId }. 1.x activates: `n8n update:workflow --id --active=true`, PATCH /rest/workflows/<id>
-	 * { active: true, versionId } (the editor's Active toggle).
+	 * { active: true, versionId } (1.123.81 also has POST .../activate; not used).
 	 */
 	publishing: [
 		['2.0.0', 'publish'],
@@ -61,8 +61,9 @@ function takeFlag(args, name) {
 }
 
 const PAGING = {
-	cursor: { next: (data) => (data.nextCursor ? `cursor=${encodeURIComponent(data.nextCursor)}` : '') },
+	cursor: { name: 'cursor', next: (data) => (data.nextCursor ? `cursor=${encodeURIComponent(data.nextCursor)}` : '') },
 	lastId: {
+		name: 'lastId',
 		next: (data, limit) => {
 			const ids = data.results.map((execution) => Number(execution.id));
 			return data.results.length >= limit ? `lastId=${encodeURIComponent(String(Math.min(...ids)))}` : '';

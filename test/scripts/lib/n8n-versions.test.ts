@@ -29,8 +29,8 @@ describe('n8n version differences (scripts/lib/n8n-versions.js)', () => {
 	});
 
 	it('names mcp-registry in N8N_DISABLED_MODULES only where n8n knows that module (older ones refuse to start)', () => {
-		expect(forVersion('2.41.1').env).toEqual({ N8N_DISABLED_MODULES: 'mcp-registry' });
-		for (const version of ['1.123.81', '2.8.4', '2.35.7']) expect(forVersion(version).env).toEqual({});
+		for (const version of ['2.35.7', '2.41.1']) expect(forVersion(version).env).toEqual({ N8N_DISABLED_MODULES: 'mcp-registry' });
+		for (const version of ['1.123.81', '2.8.4']) expect(forVersion(version).env).toEqual({});
 	});
 
 	it('pages executions by cursor on 2.41.1 and by lastId before', () => {
@@ -46,8 +46,9 @@ describe('n8n version differences (scripts/lib/n8n-versions.js)', () => {
 	});
 
 	it('a version between two measured ones gets the older one\'s behaviour; a version below all of them the oldest', () => {
-		expect(forVersion('2.40.0').env).toEqual(forVersion('2.35.7').env);
-		expect(forVersion('2.42.0').env).toEqual(forVersion('2.41.1').env);
+		expect(forVersion('2.20.0').env).toEqual(forVersion('2.8.4').env);
+		expect(forVersion('2.40.0').executionPaging.name).toBe('lastId');
+		expect(forVersion('2.42.0').executionPaging.name).toBe('cursor');
 		expect(forVersion('1.100.0').publishing).toBe('activate');
 		expect(forVersion('2.0.0').publishing).toBe('publish');
 	});
