@@ -19,11 +19,13 @@ export interface FullResponse {
 export type BearerSend = (refreshOn401: boolean) => Promise<FullResponse>;
 
 /**
- * How often one request may meet a 401: a token can expire again between its exchange and a
- * request that waited for it (short-lived tokens, slow answers), but a request refused that often
- * is refused for another reason, and its 401 is returned.
+ * How often a request's own refresh may be answered 401 (n8n exchanged the key and the new token
+ * was refused at once): then the request is refused for another reason, and its 401 is returned.
+ * A 401 to a token that another request has since replaced only means the token expired again
+ * meanwhile (short-lived tokens, slow answers), so it does not count; MAX_ROUNDS bounds the rest.
  */
-const MAX_ROUNDS = 3;
+const MAX_OWN_REFRESHES = 2;
+const MAX_ROUNDS = 10;
 
 /**
  * What the gate throws when the request that made n8n exchange the key failed: `exchange` tells
@@ -74,13 +76,16 @@ export class TokenGate {
 
 	async send(send: BearerSend): Promise<FullResponse> {
 		let refresh = false;
+		let refusedRefreshes = 0;
 		for (let round = 1; ; round++) {
 			while (this.refreshing) await this.refreshing;
 			if (this.failed) throw this.failed;
 			const token = this.usableToken();
 			const viaRefresh: boolean = refresh || token === '';
 			const answer = viaRefresh ? await this.refresh(send) : await send(false);
-			if (answer.statusCode !== 401 || round >= MAX_ROUNDS) return answer;
+			if (answer.statusCode !== 401) return answer;
+			if (viaRefresh) refusedRefreshes++;
+			if (refusedRefreshes >= MAX_OWN_REFRESHES || round >= MAX_ROUNDS) return answer;
 			// A 401 after this request's own refresh: the new token was refused too, refresh again. Otherwise
 			// refresh unless another request has replaced the token or is replacing it (then send again).
 			refresh = viaRefresh || (!this.refreshing && this.usableToken() === token);
