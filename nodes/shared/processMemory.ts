@@ -1,6 +1,6 @@
 /**
  * Everything this package keeps in the memory of the n8n process, outside workflow data, in one
- * place. Each memory is keyed so that workflows (and triggers) never see each other's entries, is
+ * place. Each memory is keyed (by trigger, by lock name, or by the error object itself), is
  * bounded, and is lost when n8n restarts, which each user below tolerates. With several n8n
  * processes (queue mode), each process has its own.
  *
@@ -17,8 +17,8 @@
  *    referenced is forgotten with it, so this memory needs no bound.
  * 4. Signing secrets, PharmaOne Trigger ({@link verifyWithSecret}): the secret each trigger last
  *    read from its credential. n8n 2.41 builds a throwaway workflow and an expression isolate for
- *    every credential read outside a run, which costs more n8n CPU per delivery than everything
- *    else the trigger does (measured with `npm run bench`, see docs/architecture.md).
+ *    every credential read outside a run: measured with `npm run bench`, n8n CPU per delivery was
+ *    227 ms reading the credential every time against 155 ms with this memory (docs/architecture.md).
  */
 
 /** Triggers remembered by each per-trigger memory; the one added first is forgotten first. */
