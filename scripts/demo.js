@@ -142,6 +142,8 @@ async function main() {
 		);
 		console.log(`  then open ${n8nUrl}/home/executions`);
 	}
+	console.log('Try the trigger in the editor: click Execute step on a PharmaOne Trigger, copy its Test URL, then');
+	console.log(`  curl -X POST ${baseUrl}/__sandbox/deliver -H 'content-type: application/json' -d '{"url": "<Test URL>"}'`);
 	console.log(`Run the other examples with "Execute workflow" in the editor. Stop with Ctrl-C.\n${line}`);
 }
 

@@ -11,27 +11,11 @@ import { shopLocator } from '../shared/locators';
 import { PharmaOneClient } from '../shared/client';
 import { searchShops } from '../shared/listSearch';
 import { ORDER_EVENTS, POLL_EVENT_OPTIONS, PRESCRIPTION_EVENTS, STATUS_EVENTS, STOCK_EVENTS } from './helpers/events';
-import { settingsFingerprint } from './helpers/memory';
-import type { StoredState } from './helpers/state';
-import { STATE_VERSION, loadState, saveState } from './helpers/state';
-import type { Settings } from './helpers/pollers';
-import { DEFAULT_WATCH_DAYS, pollRecords, pollStock, readSettings, recordKind } from './helpers/pollers';
+import { pollRecords, pollStock } from './helpers/pollers';
 import { sampleEvent } from './helpers/sample';
-
-/** The settings a stored state belongs to; version 1 had no watched window. */
-function fingerprints(settings: Settings): { current: string; legacy: string } {
-	const legacy = {
-		event: settings.event,
-		shopId: settings.shopId,
-		newStatuses: settings.newStatuses,
-		threshold: settings.threshold,
-		products: [...settings.products].sort(),
-	};
-	return {
-		current: settingsFingerprint({ ...legacy, watchDays: settings.watchDays ?? 'all' }),
-		legacy: settingsFingerprint(legacy),
-	};
-}
+import { DEFAULT_WATCH_DAYS, readSettings, recordKind } from './helpers/settings';
+import type { PollState } from './helpers/state';
+import { STATE_VERSION, loadState, saveState, settingsHash } from './helpers/state';
 
 export class PharmaOnePollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -159,14 +143,14 @@ export class PharmaOnePollTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const { current, legacy } = fingerprints(settings);
-		const loaded = loadState(staticData, current, legacy);
-		const next: StoredState = { v: STATE_VERSION, fp: current };
+		const hash = settingsHash(settings);
+		const stored = loadState(staticData, hash);
+		const next: PollState = { version: STATE_VERSION, settingsHash: hash };
 		const kind = recordKind(settings.event);
 		const items: IDataObject[] =
 			kind === undefined
-				? await pollStock(this, client, settings, loaded.stored, next)
-				: await pollRecords(this, client, settings, kind, loaded, next);
+				? await pollStock(this, client, settings, stored, next)
+				: await pollRecords(this, client, settings, kind, stored, next);
 		// Saved only after every request succeeded: a failed poll changes nothing and is retried.
 		saveState(staticData, next);
 		return items.length === 0 ? null : [this.helpers.returnJsonArray(items)];

@@ -1,7 +1,6 @@
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IDataObject,
 	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
@@ -11,58 +10,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { claimDelivery } from './helpers/deliveryMemory';
-import { verifyWithSecret } from './helpers/secretMemory';
-import { PharmaOneClient } from '../shared/client';
-import { errorMessage } from '../shared/errors';
-import { splitList } from '../shared/values';
-import { ROUTES } from '../shared/routes';
-import type { Headers } from './helpers/events';
-import {
-	ALL_EVENTS,
-	DELIVERY_ID_HEADER,
-	DELIVERY_MEMORY,
-	EVENT_OPTIONS,
-	headersForOutput,
-	headerValue,
-	isEventSelected,
-	orderIdToFetch,
-	passesStatusFilter,
-	readEventType,
-	rememberDelivery,
-	rememberedIds,
-} from './helpers/events';
-import { SIGNATURE_HEADER, isValidSignature, signingSecretProblem } from './helpers/signature';
+import { claim, enrich, filter, parse, readDelivery, readOptions, refuse, verify } from './helpers/delivery';
+import { ALL_EVENTS, EVENT_OPTIONS, readEventType } from './helpers/events';
+import { signingSecretProblem } from './helpers/signature';
 
 const SETUP_NOTICE =
-	'In PharmaOne Manager → Org Settings → Integrations → Webhook subscriptions, add a subscription (at most 5 per organization) with this node\'s URL from "Webhook URLs" above: the <b>Test URL</b> while you build (click <b>Execute step</b> here, then "Send test event" in Manager), the <b>Production URL</b> once the workflow is published. PharmaOne needs an HTTPS URL. Tick the events you want there too, and copy the signing secret (shown only once) into the PharmaOne Webhook API credential (field Signing Secret). Trying it with the local PharmaOne sandbox (npm run demo)? Click <b>Execute step</b>, then send a signed test delivery to the Test URL: <code>POST http://127.0.0.1:8787/__sandbox/deliver</code> with the body <code>{"url": "&lt;Test URL&gt;"}</code>.';
-
-/** Answers the delivery by hand and starts nothing. The body never echoes the request. */
-function refuse(context: IWebhookFunctions, status: 400 | 401, error: string, message: string): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ error, message });
-	return { noWebhookResponse: true };
-}
-
-/** Why a delivery failed verification, for the n8n log (never the secret, body or header). */
-function refusalReason(secret: string | undefined, rawBody: unknown, header: unknown): string {
-	if (secret === undefined || secret.trim() === '') return 'no signing secret is set in the credential';
-	if (rawBody === undefined || rawBody === null) return 'the raw request body is not available';
-	if (header === undefined) return `the ${SIGNATURE_HEADER} header is missing`;
-	return `the ${SIGNATURE_HEADER} header is malformed or does not match the signing secret`;
-}
-
-/** The parts of a failed order fetch that are safe to put in the item. */
-function fetchError(error: unknown): IDataObject {
-	const { message, description, httpCode } = (error ?? {}) as {
-		message?: unknown;
-		description?: unknown;
-		httpCode?: unknown;
-	};
-	const output: IDataObject = { message: typeof message === 'string' ? message : 'The order could not be fetched' };
-	if (typeof description === 'string' && description !== '') output.description = description;
-	if (httpCode !== undefined && httpCode !== null) output.httpCode = String(httpCode);
-	return output;
-}
+	'In PharmaOne Manager → Org Settings → Integrations → Webhook subscriptions, add a subscription (at most 5 per organization) with this node\'s URL from "Webhook URLs" above: the <b>Test URL</b> while you build (click <b>Execute step</b> here, then "Send test event" in Manager), the <b>Production URL</b> once the workflow is published. PharmaOne needs an HTTPS URL. Tick the events you want there too, and copy the signing secret (shown only once) into the PharmaOne Webhook API credential (field Signing Secret).';
 
 export class PharmaOneTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -199,85 +152,21 @@ export class PharmaOneTrigger implements INodeType {
 		},
 	};
 
+	/** verify → parse → filter → claim → enrich (helpers/delivery.ts). */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
-		const headers = this.getHeaderData() as Headers;
-		const rawBody: unknown = request.rawBody;
-		const signature = headers[SIGNATURE_HEADER];
-
-		const body = Buffer.isBuffer(rawBody) || typeof rawBody === 'string' ? rawBody : undefined;
-		const node = this.getNode();
-		const readSecret = async (): Promise<string | undefined> => {
-			try {
-				const credentials = await this.getCredentials('pharmaOneWebhookApi');
-				return typeof credentials.signingSecret === 'string' ? credentials.signingSecret : undefined;
-			} catch (error) {
-				this.logger.warn('PharmaOne Trigger: the signing secret credential could not be read', {
-					error: errorMessage(error),
-				});
-				return undefined;
-			}
-		};
-		const { valid, secret } = await verifyWithSecret(
-			`${this.getWorkflow().id ?? ''}:${node.id ?? node.name}:${node.credentials?.pharmaOneWebhookApi?.id ?? ''}`,
-			readSecret,
-			(candidate) => isValidSignature({ rawBody: body, header: signature, secret: candidate }),
-		);
-		if (!valid) {
-			this.logger.warn(`PharmaOne Trigger: delivery refused with HTTP 401 because ${refusalReason(secret, body, signature)}`);
+		const delivery = readDelivery(this);
+		if (!(await verify(this, delivery))) {
 			return refuse(this, 401, 'invalid_signature', 'The X-PharmaOne-Signature could not be verified.');
 		}
+		const envelope = parse(this, delivery);
+		if (envelope === undefined) return refuse(this, 400, 'invalid_body', 'The request body must be a JSON object.');
 
-		let payload: unknown;
-		try {
-			payload = JSON.parse(typeof body === 'string' ? body : (body?.toString('utf8') ?? ''));
-		} catch {
-			payload = undefined;
-		}
-		if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-			this.logger.warn('PharmaOne Trigger: signed delivery refused with HTTP 400: the body is not a JSON object');
-			return refuse(this, 400, 'invalid_body', 'The request body must be a JSON object.');
-		}
-		const envelope = payload as IDataObject;
+		// A delivery filtered out or already started is acknowledged (HTTP 200) and starts nothing.
+		const eventType = readEventType(envelope, delivery.headers);
+		const options = readOptions(this);
+		if (!filter(eventType, envelope, options) || !claim(this, delivery.deliveryId)) return {};
 
-		const deliveryId = headerValue(headers, DELIVERY_ID_HEADER);
-		const staticData = this.getWorkflowStaticData('node');
-		const eventType = readEventType(envelope, headers);
-		const events = this.getNodeParameter('events', []) as string[];
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (!isEventSelected(eventType, [...events, ...splitList(options.customEvents)])) return {};
-		if (!passesStatusFilter(eventType, envelope, splitList(options.onlyNewStatus))) return {};
-
-		// Check and record in one synchronous step (no await in between): of two copies of one delivery
-		// arriving together, only one starts the workflow.
-		if (deliveryId !== undefined) {
-			const memoryKey = `${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
-			const stored = rememberedIds(staticData);
-			if (stored.includes(deliveryId) || !claimDelivery(memoryKey, deliveryId, DELIVERY_MEMORY, stored)) {
-				this.logger.debug(`PharmaOne Trigger: delivery ${deliveryId} was already processed; ignored`);
-				return {};
-			}
-			rememberDelivery(staticData, deliveryId, DELIVERY_MEMORY);
-		}
-
-		const item: IDataObject = { ...envelope };
-		if (eventType !== undefined) item.event_type = eventType;
-		item.deliveryId = deliveryId ?? null;
-		if (options.includeHeaders === true) item.headers = headersForOutput(headers);
-
-		const orderId = options.fetchFullOrder === true ? orderIdToFetch(eventType, envelope) : undefined;
-		if (orderId !== undefined) {
-			try {
-				// No retries: the delivery is only answered once webhook() returns.
-				item.order = (await new PharmaOneClient(this, { retry: false }).request(ROUTES.order.get, {
-					pathParams: { orderId },
-					subject: `Order "${orderId}"`,
-				})) as IDataObject;
-			} catch (error) {
-				item.orderFetchError = fetchError(error);
-			}
-		}
-
+		const item = await enrich(this, delivery, envelope, eventType, options);
 		return { workflowData: [[{ json: item }]] };
 	}
 }

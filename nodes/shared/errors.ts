@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { Route } from './routes';
 import { ROUTES } from './routes';
+import { isMarkedNotApplied, markNotApplied } from './processMemory';
 
 /** What the transport knows about a failed request, without any header or secret. */
 export interface FailedRequest {
@@ -221,16 +222,13 @@ export function tokenOrgMismatch(tokenOrgId: string, orgId: string): TokenExchan
 /** Network failures that happen before a request reaches the server. */
 const NOT_CONNECTED = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
-/** The errors of requests PharmaOne certainly did not apply (see `certainlyNotApplied`). */
-const notApplied = new WeakSet<object>();
-
 /**
  * Whether an error thrown by the client is for a request PharmaOne certainly did not apply: it
  * answered 4xx (it refused the request), or the connection was never made. A 5xx, a timeout or a
  * connection dropped after sending may have been applied, and so may anything else.
  */
 export function certainlyNotApplied(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && notApplied.has(error);
+	return isMarkedNotApplied(error);
 }
 
 /**
@@ -280,6 +278,6 @@ function apiError(
 		itemIndex,
 	});
 	const refused = failure.status !== undefined && failure.status >= 400 && failure.status < 500;
-	if (refused || (failure.status === undefined && NOT_CONNECTED.test(failure.code ?? ''))) notApplied.add(apiError);
+	if (refused || (failure.status === undefined && NOT_CONNECTED.test(failure.code ?? ''))) markNotApplied(apiError);
 	return apiError;
 }

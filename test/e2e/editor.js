@@ -50,7 +50,7 @@ function testUrlTests(ctx) {
 			assert.equal(run.status, 200, `POST /rest/workflows/${WORKFLOW_ID}/run answered ${run.status}: ${run.text.slice(0, 300)}`);
 			assert.equal(run.json.data.waitingForWebhook, true, 'the editor is told to wait for the webhook');
 
-			// What the trigger notice tells a user to send: only the Test URL.
+			// What the demo banner and docs/development.md tell a user to send: only the Test URL.
 			const delivered = await local.waitFor('the Test URL to accept the delivery', async () => {
 				const result = await ctx.sandbox.deliver({ url: testUrl() });
 				return result.results[0].status === 200 ? result : false;

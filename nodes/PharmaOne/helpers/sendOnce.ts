@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { certainlyNotApplied } from '../../shared/errors';
 import { toNumber } from '../../shared/values';
 import { DEFAULT_KEYS_REMEMBERED } from '../descriptions/sendOnce';
-import { serially } from './serial';
+import { serially } from '../../shared/processMemory';
 
 /** The request an operation sends at most once, identified by a key the user maps. */
 export interface OnceKey {

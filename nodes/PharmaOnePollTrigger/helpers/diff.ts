@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SeenMemory } from './memory';
-import { compactKey, compactStatus } from './memory';
+import { compactKey } from './memory';
 import { compareTimestamps, dayKey } from './timestamps';
 
 /**
@@ -64,8 +64,6 @@ export interface RecordSnapshot {
 	/** The event types of this kind of record. */
 	created: RecordEventType;
 	statusChanged: RecordEventType;
-	/** Statuses carried over from a version 1 state (reported when they changed). */
-	legacy?: Map<string, string>;
 }
 
 /**
@@ -83,16 +81,10 @@ export class RecordDiff {
 	/** Rows not watched because their `created_at` is unreadable. */
 	undated = 0;
 
-	/** Baseline with a version 1 state: rows unknown to it, decided in finishLegacy(). */
-	private readonly unknownToLegacy: Array<{ id: string; status: string; row: IDataObject }> = [];
-
-	/** Newest `created_at` among rows the version 1 state knew. */
-	private newestKnown: string | undefined;
-
 	constructor(private readonly snapshot: RecordSnapshot) {}
 
 	add(rows: IDataObject[]): void {
-		const { memory, baseline, fromDay, legacy } = this.snapshot;
+		const { memory, baseline, fromDay } = this.snapshot;
 		for (const row of rows) {
 			const id = recordId(row.id);
 			if (id === undefined) continue;
@@ -107,39 +99,13 @@ export class RecordDiff {
 			}
 			const status = statusOf(row.status);
 			const known = memory.get(id);
-			if (baseline) {
-				if (known === undefined && legacy !== undefined) this.compareWithLegacy(legacy, id, status, row);
-			} else if (known === undefined) {
+			// A baseline records every row and reports none.
+			if (!baseline && known === undefined) {
 				this.changes.push({ eventType: this.snapshot.created, id, oldStatus: null, newStatus: status, row });
-			} else if (memory.differs(id, status)) {
-				this.changes.push({ eventType: this.snapshot.statusChanged, id, oldStatus: known, newStatus: status, row });
+			} else if (!baseline && memory.differs(id, status)) {
+				this.changes.push({ eventType: this.snapshot.statusChanged, id, oldStatus: known ?? null, newStatus: status, row });
 			}
 			memory.set(id, day, status);
-		}
-	}
-
-	private compareWithLegacy(legacy: Map<string, string>, id: string, status: string, row: IDataObject): void {
-		const old = legacy.get(compactKey(id));
-		if (old === undefined) {
-			this.unknownToLegacy.push({ id, status, row });
-			return;
-		}
-		if ((compareTimestamps(row.created_at, this.newestKnown) ?? 1) > 0) this.newestKnown = String(row.created_at);
-		if (old !== compactStatus(status)) {
-			this.changes.push({ eventType: this.snapshot.statusChanged, id, oldStatus: old, newStatus: status, row });
-		}
-	}
-
-	/**
-	 * After a baseline that carried a version 1 state over: records unknown to it that were created
-	 * after the newest record it knew are new (created while the old version no longer polled).
-	 */
-	finishLegacy(): void {
-		if (this.newestKnown === undefined) return;
-		for (const { id, status, row } of this.unknownToLegacy) {
-			if ((compareTimestamps(row.created_at, this.newestKnown) ?? 0) > 0) {
-				this.changes.push({ eventType: this.snapshot.created, id, oldStatus: null, newStatus: status, row });
-			}
 		}
 	}
 

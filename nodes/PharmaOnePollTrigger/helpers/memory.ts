@@ -9,9 +9,9 @@ import { createHash } from 'crypto';
  * Stored compactly in workflow static data:
  * - ids longer than {@link MAX_KEY_LENGTH} characters are replaced by a short hash;
  * - per day, the ids' common prefix (e.g. `ORD_20260614_`) is stored once;
- * - statuses are interned: each distinct status is stored once in `c` and records refer to it
- *   by index (up to {@link MAX_CODES} distinct statuses; beyond that the text itself is stored),
- *   and cut at {@link MAX_STATUS_LENGTH} characters.
+ * - statuses are interned: each distinct status is stored once in `statusNames` and records refer
+ *   to it by index (up to {@link MAX_CODES} distinct statuses; beyond that the text itself is
+ *   stored), and cut at {@link MAX_STATUS_LENGTH} characters.
  * A live order id (`ORD_YYYYMMDD_` + 10 characters) costs about 15 bytes of JSON.
  */
 
@@ -19,19 +19,19 @@ export const MAX_KEY_LENGTH = 40;
 export const MAX_STATUS_LENGTH = 40;
 export const MAX_CODES = 100;
 
-/** One creation day: id prefix, the rest of each id, and per id a status code (or text). */
+/** One creation day: the ids' common prefix, the rest of each id, and per id a status index (or text). */
 export interface StoredDay {
-	p: string;
-	k: string[];
-	s: Array<number | string>;
+	idPrefix: string;
+	ids: string[];
+	statuses: Array<number | string>;
 }
 
 /** The JSON form kept in static data. */
-export interface CompactSeen {
+export interface StoredSeen {
 	/** Distinct statuses. */
-	c: string[];
+	statusNames: string[];
 	/** Records by creation day ("YYYY-MM-DD"). */
-	d: Record<string, StoredDay>;
+	days: Record<string, StoredDay>;
 }
 
 interface Entry {
@@ -62,16 +62,16 @@ function commonPrefix(keys: string[]): string {
 }
 
 /** Whether a value has the shape of a stored memory (its entries are still checked one by one). */
-export function isCompactSeen(value: unknown): value is CompactSeen {
+export function isStoredSeen(value: unknown): value is StoredSeen {
 	if (value === null || typeof value !== 'object') return false;
-	const { c, d } = value as Partial<CompactSeen>;
-	return Array.isArray(c) && d !== null && typeof d === 'object' && !Array.isArray(d);
+	const { statusNames, days } = value as Partial<StoredSeen>;
+	return Array.isArray(statusNames) && days !== null && typeof days === 'object' && !Array.isArray(days);
 }
 
 function isStoredDay(value: unknown): value is StoredDay {
 	if (value === null || typeof value !== 'object') return false;
-	const { p, k, s } = value as Partial<StoredDay>;
-	return typeof p === 'string' && Array.isArray(k) && Array.isArray(s) && k.length === s.length;
+	const { idPrefix, ids, statuses } = value as Partial<StoredDay>;
+	return typeof idPrefix === 'string' && Array.isArray(ids) && Array.isArray(statuses) && ids.length === statuses.length;
 }
 
 export class SeenMemory {
@@ -80,15 +80,15 @@ export class SeenMemory {
 	/** Reads the stored form back; anything unreadable is skipped, never thrown. */
 	static fromJSON(value: unknown): SeenMemory {
 		const memory = new SeenMemory();
-		if (!isCompactSeen(value)) return memory;
-		const codes = value.c;
-		for (const [day, stored] of Object.entries(value.d)) {
+		if (!isStoredSeen(value)) return memory;
+		const names = value.statusNames;
+		for (const [day, stored] of Object.entries(value.days)) {
 			if (!isStoredDay(stored)) continue;
-			stored.k.forEach((rest, index) => {
-				const code = stored.s[index];
-				const status = typeof code === 'number' ? codes[code] : code;
+			stored.ids.forEach((rest, index) => {
+				const code = stored.statuses[index];
+				const status = typeof code === 'number' ? names[code] : code;
 				if (typeof rest === 'string' && typeof status === 'string') {
-					memory.entries.set(stored.p + rest, { day, status });
+					memory.entries.set(stored.idPrefix + rest, { day, status });
 				}
 			});
 		}
@@ -147,8 +147,8 @@ export class SeenMemory {
 		return floor;
 	}
 
-	toJSON(): CompactSeen {
-		const codes: string[] = [];
+	toJSON(): StoredSeen {
+		const names: string[] = [];
 		const index = new Map<string, number>();
 		const byDay = new Map<string, Array<[string, string]>>();
 		for (const [key, { day, status }] of this.entries) {
@@ -156,23 +156,23 @@ export class SeenMemory {
 			if (!list) byDay.set(day, (list = []));
 			list.push([key, status]);
 		}
-		const d: Record<string, StoredDay> = {};
+		const days: Record<string, StoredDay> = {};
 		for (const day of [...byDay.keys()].sort()) {
 			const list = byDay.get(day) ?? [];
-			const prefix = commonPrefix(list.map(([key]) => key));
-			const stored: StoredDay = { p: prefix, k: [], s: [] };
+			const idPrefix = commonPrefix(list.map(([key]) => key));
+			const stored: StoredDay = { idPrefix, ids: [], statuses: [] };
 			for (const [key, status] of list) {
 				let code: number | string | undefined = index.get(status);
-				if (code === undefined && codes.length < MAX_CODES) {
-					code = codes.push(status) - 1;
+				if (code === undefined && names.length < MAX_CODES) {
+					code = names.push(status) - 1;
 					index.set(status, code);
 				}
-				stored.k.push(key.slice(prefix.length));
-				stored.s.push(code ?? status);
+				stored.ids.push(key.slice(idPrefix.length));
+				stored.statuses.push(code ?? status);
 			}
-			d[day] = stored;
+			days[day] = stored;
 		}
-		return { c: codes, d };
+		return { statusNames: names, days };
 	}
 }
 
@@ -189,15 +189,4 @@ export function boundedKeys(keys: Iterable<string>, capacity: number): string[] 
 /** Reads a stored key list back, tolerating anything n8n may hand back. */
 export function readKeys(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
-}
-
-/**
- * A short, stable fingerprint of the trigger's settings (event, filters, window). When it
- * changes, the stored state belongs to other settings and the trigger records a new baseline.
- */
-export function settingsFingerprint(settings: Record<string, unknown>): string {
-	const sorted = Object.keys(settings)
-		.sort()
-		.map((key) => [key, settings[key]]);
-	return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }

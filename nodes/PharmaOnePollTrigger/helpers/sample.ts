@@ -7,8 +7,8 @@ import { ROUTES } from '../../shared/routes';
 import type { RecordEventType, StockEventType } from './diff';
 import { inAlert, recordId, statusOf, stockOf } from './diff';
 import { stockEventItem } from './events';
-import type { Settings } from './pollers';
-import { recordKind } from './pollers';
+import type { Settings } from './settings';
+import { recordKind } from './settings';
 import { compareTimestamps, parseInstant } from './timestamps';
 
 /** Rows "Fetch Test Event" reads (one request) to pick the most recent record from. */

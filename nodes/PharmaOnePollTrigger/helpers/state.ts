@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { compactKey, isCompactSeen } from './memory';
+import { isStoredSeen } from './memory';
+import type { Settings } from './settings';
 
 /**
  * What the poll trigger keeps in `getWorkflowStaticData('node')`. Everything is bounded:
@@ -8,111 +10,119 @@ import { compactKey, isCompactSeen } from './memory';
  *   creation day (the window forgets old days; MAX_SEEN is the hard limit), the `updated_at`
  *   watermark of the last complete listing, and where a listing cut short goes on;
  * - stock: the ids of at most STOCK_MEMORY products currently in alert.
- * `fp` is the fingerprint of the settings the state belongs to; another fingerprint means the
+ * `settingsHash` is the fingerprint of the settings the state belongs to; another one means the
  * user changed the event, a filter or the window, and the trigger records a new baseline.
  *
- * Version 1 (before the watched window) kept `mem` (the statuses of the most recently updated
- * records, without creation days) and `wm`; see {@link LegacyState}.
+ * Version 2, the first shape saved workflows hold, had the same content under terse keys; it is
+ * read by {@link readVersion2} and replaced by this shape at the next save.
  */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 export const MAX_SEEN = 50_000;
 export const STOCK_MEMORY = 50_000;
 
-/** A listing the poll time budget cut short: the next poll goes on from offset `o`. */
-export interface ScanProgress {
-	o: number;
+/** A listing the poll time budget cut short: the next poll goes on from `offset`. */
+export interface ResumePoint {
+	offset: number;
 	/** Latest `updated_at` read so far in this listing. */
-	wm?: string;
+	latestUpdate?: string;
 	/** The listing is the baseline: what it reads is recorded, not reported. */
-	base?: boolean;
+	baseline?: boolean;
 }
 
-export interface StoredState {
-	v: number;
-	fp: string;
+export interface PollState {
+	version: number;
+	settingsHash: string;
 	/** Orders and prescriptions: seen ids by creation day (SeenMemory's JSON). */
 	seen?: unknown;
 	/** Latest `updated_at` of the last complete listing. */
-	wm?: string;
-	scan?: ScanProgress;
+	watermark?: string;
+	resume?: ResumePoint;
 	/** First creation day still watched after the memory outgrew MAX_SEEN. */
-	floor?: string;
+	watchedFrom?: string;
 	/** Stock: products in alert. */
-	alert?: string[];
+	inAlert?: string[];
 	/** Stock: more products were in alert than STOCK_MEMORY. */
-	over?: boolean;
+	tooManyAlerts?: boolean;
 }
 
-/** What a version 1 state tells about orders and prescriptions: the last seen statuses. */
-export interface LegacyState {
-	statuses: Map<string, string>;
+/** A short, stable fingerprint of the settings a state belongs to (event, filters, window). */
+export function settingsHash(settings: Settings): string {
+	const fields: Record<string, unknown> = {
+		event: settings.event,
+		shopId: settings.shopId,
+		newStatuses: settings.newStatuses,
+		threshold: settings.threshold,
+		products: [...settings.products].sort(),
+		watchDays: settings.watchDays ?? 'all',
+	};
+	const sorted = Object.keys(fields)
+		.sort()
+		.map((key) => [key, fields[key]]);
+	return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 
-export interface LoadedState {
-	/** The stored state when it belongs to these settings; undefined means "record a baseline". */
-	stored?: StoredState;
-	/** A version 1 state of the same settings, read once to carry its statuses over. */
-	legacy?: LegacyState;
+const isObject = (value: unknown): value is IDataObject =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Renames the keys of an object; anything else is returned as it is (and later found damaged). */
+function renamed(value: unknown, names: Record<string, string>): unknown {
+	if (!isObject(value)) return value;
+	return Object.fromEntries(Object.entries(value).map(([key, field]) => [names[key] ?? key, field]));
 }
 
-function readLegacyStatuses(value: unknown): Map<string, string> {
-	const statuses = new Map<string, string>();
-	if (value === null || typeof value !== 'object') return statuses;
-	const { k, s, c } = value as { k?: unknown; s?: unknown; c?: unknown };
-	if (!Array.isArray(k) || !Array.isArray(s)) return statuses;
-	const codes = Array.isArray(c) ? c : [];
-	k.forEach((key, index) => {
-		const code: unknown = s[index];
-		const status: unknown = typeof code === 'number' ? codes[code] : code;
-		if (typeof key === 'string' && typeof status === 'string') statuses.set(compactKey(key), status);
-	});
-	return statuses;
+/** The version 2 state's terse keys, at each level, and their names now. */
+const V2_STATE = { v: 'version', fp: 'settingsHash', wm: 'watermark', scan: 'resume', floor: 'watchedFrom', alert: 'inAlert', over: 'tooManyAlerts' };
+const V2_RESUME = { o: 'offset', wm: 'latestUpdate', base: 'baseline' };
+const V2_SEEN = { c: 'statusNames', d: 'days' };
+const V2_DAY = { p: 'idPrefix', k: 'ids', s: 'statuses' };
+
+/** Reads a version 2 state (same content, terse keys) as version 3; its shape is checked afterwards. */
+export function readVersion2(data: IDataObject): IDataObject {
+	const state = renamed(data, V2_STATE) as IDataObject;
+	state.version = STATE_VERSION;
+	if (state.resume !== undefined) state.resume = renamed(state.resume, V2_RESUME) as IDataObject;
+	if (state.seen !== undefined) {
+		const seen = renamed(state.seen, V2_SEEN);
+		if (isObject(seen) && isObject(seen.days)) {
+			const days = Object.entries(seen.days).map(([day, stored]) => [day, renamed(stored, V2_DAY)]);
+			seen.days = Object.fromEntries(days) as IDataObject;
+		}
+		state.seen = seen as IDataObject;
+	}
+	return state;
 }
 
 const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
 const isText = (value: unknown) => typeof value === 'string';
+const isFlag = (value: unknown) => typeof value === 'boolean';
 
-function isProgress(value: unknown): boolean {
-	if (value === null || typeof value !== 'object') return false;
-	const { o, wm, base } = value as Partial<ScanProgress>;
-	return Number.isInteger(o) && (o as number) >= 0 && optional(wm, isText) && optional(base, (b) => typeof b === 'boolean');
+function isResumePoint(value: unknown): boolean {
+	if (!isObject(value)) return false;
+	const { offset, latestUpdate, baseline } = value as Partial<ResumePoint>;
+	return Number.isInteger(offset) && (offset as number) >= 0 && optional(latestUpdate, isText) && optional(baseline, isFlag);
 }
 
 /** Whether every field of a stored state has its shape; a damaged state means a new baseline. */
 function isWellFormed(data: IDataObject): boolean {
 	return (
-		optional(data.seen, isCompactSeen) &&
-		optional(data.scan, isProgress) &&
-		optional(data.wm, isText) &&
-		optional(data.floor, isText) &&
-		optional(data.alert, Array.isArray) &&
-		optional(data.over, (over) => typeof over === 'boolean')
+		optional(data.seen, isStoredSeen) &&
+		optional(data.resume, isResumePoint) &&
+		optional(data.watermark, isText) &&
+		optional(data.watchedFrom, isText) &&
+		optional(data.inAlert, Array.isArray) &&
+		optional(data.tooManyAlerts, isFlag)
 	);
 }
 
 /**
- * Reads the stored state. `legacyFingerprint` is the fingerprint version 1 computed for the same
- * settings: a version 1 stock state is taken over as it is (same format), a version 1 order or
- * prescription state becomes a baseline that still reports what changed since its last poll.
- * Anything else (another version, other settings, a damaged field) means a new baseline; nothing throws.
+ * The stored state when it belongs to the settings with fingerprint `hash`, or undefined, which
+ * means "record a baseline": no state, another version, other settings or a damaged field.
+ * Nothing throws.
  */
-export function loadState(staticData: IDataObject, fingerprint: string, legacyFingerprint: string): LoadedState {
-	if (staticData.v === STATE_VERSION && staticData.fp === fingerprint) {
-		return isWellFormed(staticData) ? { stored: staticData as unknown as StoredState } : {};
-	}
-	if (staticData.v !== 1 || staticData.fp !== legacyFingerprint) return {};
-	if (Array.isArray(staticData.alert)) {
-		return { stored: { v: STATE_VERSION, fp: fingerprint, alert: staticData.alert as string[] } };
-	}
-	return { legacy: { statuses: readLegacyStatuses(staticData.mem) } };
-}
-
-function compact(state: StoredState): IDataObject {
-	const output: IDataObject = {};
-	for (const [key, value] of Object.entries(state)) {
-		if (value !== undefined) output[key] = value as IDataObject[string];
-	}
-	return output;
+export function loadState(staticData: IDataObject, hash: string): PollState | undefined {
+	const data = staticData.v === 2 ? readVersion2(staticData) : staticData;
+	if (data.version !== STATE_VERSION || data.settingsHash !== hash || !isWellFormed(data)) return undefined;
+	return data as unknown as PollState;
 }
 
 /**
@@ -121,8 +131,8 @@ function compact(state: StoredState): IDataObject {
  * watches it for changes; an unchanged state is not touched, so n8n does not save the workflow
  * after a poll that saw nothing new.
  */
-export function saveState(staticData: IDataObject, state: StoredState): boolean {
-	const next = compact(state);
+export function saveState(staticData: IDataObject, state: PollState): boolean {
+	const next = Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined)) as IDataObject;
 	if (JSON.stringify(next) === JSON.stringify(staticData)) return false;
 	for (const key of Object.keys(staticData)) delete staticData[key];
 	Object.assign(staticData, next);

@@ -47,13 +47,6 @@ export function laterTimestamp(a: string | undefined, b: unknown): string | unde
 	return (compareTimestamps(b, a) ?? 0) > 0 ? b : a;
 }
 
-/** The earlier of two timestamp strings (an unreadable one loses). */
-export function earlierTimestamp(a: string | undefined, b: unknown): string | undefined {
-	if (typeof b !== 'string' || parseInstant(b) === undefined) return a;
-	if (a === undefined || parseInstant(a) === undefined) return b;
-	return (compareTimestamps(b, a) ?? 0) < 0 ? b : a;
-}
-
 const DAY_SECONDS = 86_400;
 const UTC_FORM = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
 

@@ -37,10 +37,9 @@ describe('what the editor shows', () => {
 		expect(poll.some((text) => text.includes('Poll Times above'))).toBe(true);
 	});
 
-	test('the trigger notice says how to send a test delivery to the Test URL from the sandbox', () => {
-		const notice = new PharmaOneTrigger().description.properties.find((property) => property.type === 'notice');
-		expect(notice?.displayName).toContain('/__sandbox/deliver');
-		expect(notice?.displayName).toContain('&lt;Test URL&gt;');
+	test('no shipped text names a development URL (the sandbox is told by the demo and docs/)', () => {
+		const shipped = [node, new PharmaOneTrigger().description, new PharmaOnePollTrigger().description, new PharmaOneApi(), new PharmaOneShopApi(), new PharmaOneWebhookApi()];
+		expect(JSON.stringify(shipped).match(/127\.0\.0\.1|localhost|__sandbox|:8787/gi)).toBeNull();
 	});
 });
 

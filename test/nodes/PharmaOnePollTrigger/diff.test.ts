@@ -108,24 +108,6 @@ describe('RecordDiff', () => {
 		expect(diff.changes.map((change) => change.id)).toEqual(['NEW']);
 		expect([diff.outside, diff.undated, memory.size]).toEqual([1, 1, 1]);
 	});
-
-	test('a baseline carrying a version 1 state reports its changed statuses and records created after its newest', () => {
-		const memory = new SeenMemory();
-		const legacy = new Map([['A', 'pending'], ['B', 'pending']]);
-		const diff = new RecordDiff(snapshot(memory, true, { legacy }));
-		diff.add([
-			row('NEW', '12T00:00:00', '12T00:00:00'),
-			row('A', '11T00:00:00', '13T00:00:00', 'ready_pickup'),
-			row('B', '10T00:00:00', '10T00:00:00'),
-			row('UNKNOWN_OLD', '02T00:00:00', '02T00:00:00'),
-		]);
-		diff.finishLegacy();
-		expect(diff.ordered().map((change) => [change.eventType, change.id, change.oldStatus])).toEqual([
-			['order_created', 'NEW', null],
-			['order_status_updated', 'A', 'pending'],
-		]);
-		expect(memory.size).toBe(4);
-	});
 });
 
 describe('diffStock', () => {

@@ -1,20 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { passesNewStatus } from '../../../nodes/PharmaOnePollTrigger/helpers/events';
-import {
-	MAX_CODES,
-	MAX_KEY_LENGTH,
-	SeenMemory,
-	boundedKeys,
-	compactKey,
-	settingsFingerprint,
-} from '../../../nodes/PharmaOnePollTrigger/helpers/memory';
-import { STATE_VERSION, loadState, saveState } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
+import { MAX_CODES, MAX_KEY_LENGTH, SeenMemory, boundedKeys, compactKey } from '../../../nodes/PharmaOnePollTrigger/helpers/memory';
 import {
 	compareTimestamps,
 	dayKey,
 	daysBefore,
-	earlierTimestamp,
 	isBefore,
 	laterTimestamp,
 	secondsBefore,
@@ -29,12 +18,11 @@ describe('timestamps', () => {
 		expect(compareTimestamps('not a date', '2026-06-14T10:05:55Z')).toBeUndefined();
 	});
 
-	test('later / earlier ignore unreadable values', () => {
+	test('the later of two ignores unreadable values', () => {
 		expect(laterTimestamp(undefined, '2026-06-14T10:00:00Z')).toBe('2026-06-14T10:00:00Z');
 		expect(laterTimestamp('2026-06-14T10:00:00.1Z', '2026-06-14T10:00:00Z')).toBe('2026-06-14T10:00:00.1Z');
 		expect(laterTimestamp('2026-06-14T10:00:00Z', null)).toBe('2026-06-14T10:00:00Z');
-		expect(earlierTimestamp('2026-06-14T10:00:00.1Z', '2026-06-14T10:00:00Z')).toBe('2026-06-14T10:00:00Z');
-		expect(earlierTimestamp(undefined, 'garbage')).toBeUndefined();
+		expect(laterTimestamp('garbage', '2026-06-14T10:00:00Z')).toBe('2026-06-14T10:00:00Z');
 	});
 
 	test('days are UTC days; the window starts N days before today; shifting keeps the fraction', () => {
@@ -57,10 +45,10 @@ describe('SeenMemory', () => {
 		memory.set('ORD_20260601_xyz', '2026-06-01', 'pending');
 		const json = JSON.parse(JSON.stringify(memory)) as unknown;
 		expect(json).toEqual({
-			c: ['pending', 'ready_pickup'],
-			d: {
-				'2026-06-01': { p: '', k: ['ORD_20260601_xyz'], s: [0] },
-				'2026-06-14': { p: 'ORD_20260614_ab', k: ['c', 'd'], s: [0, 1] },
+			statusNames: ['pending', 'ready_pickup'],
+			days: {
+				'2026-06-01': { idPrefix: '', ids: ['ORD_20260601_xyz'], statuses: [0] },
+				'2026-06-14': { idPrefix: 'ORD_20260614_ab', ids: ['c', 'd'], statuses: [0, 1] },
 			},
 		});
 		const restored = SeenMemory.fromJSON(json);
@@ -87,9 +75,10 @@ describe('SeenMemory', () => {
 
 	test('tolerates damaged stored data', () => {
 		expect(SeenMemory.fromJSON(undefined).size).toBe(0);
-		expect(SeenMemory.fromJSON({ c: [], d: null }).size).toBe(0);
-		expect(SeenMemory.fromJSON({ c: [], d: { x: { p: '', k: ['A'], s: [] } } }).size).toBe(0);
-		expect(SeenMemory.fromJSON({ c: ['new'], d: { '2026-06-01': { p: 'P', k: ['1', 2, '3'], s: [0, 0, 9] } } }).size).toBe(1);
+		expect(SeenMemory.fromJSON({ statusNames: [], days: null }).size).toBe(0);
+		expect(SeenMemory.fromJSON({ statusNames: [], days: { x: { idPrefix: '', ids: ['A'], statuses: [] } } }).size).toBe(0);
+		const day = { idPrefix: 'P', ids: ['1', 2, '3'], statuses: [0, 0, 9] };
+		expect(SeenMemory.fromJSON({ statusNames: ['new'], days: { '2026-06-01': day } }).size).toBe(1);
 	});
 
 	test('long ids are hashed, long statuses cut, many statuses stored as text: a record has a fixed worst-case size', () => {
@@ -101,7 +90,7 @@ describe('SeenMemory', () => {
 		expect(memory.get(`${long}999`)).toHaveLength(40);
 		expect(memory.differs(`${long}999`, `status-999-${'y'.repeat(200)}`)).toBe(false);
 		const json = memory.toJSON();
-		expect(json.c).toHaveLength(MAX_CODES);
+		expect(json.statusNames).toHaveLength(MAX_CODES);
 		// key (≤ 40) + status (≤ 40) + quotes and commas
 		expect(JSON.stringify(json).length).toBeLessThan(1000 * (MAX_KEY_LENGTH + 40 + 8));
 	});
@@ -117,32 +106,7 @@ describe('SeenMemory', () => {
 	});
 });
 
-describe('settings and state', () => {
-	test('the fingerprint ignores key order and changes with any value', () => {
-		expect(settingsFingerprint({ a: 1, b: ['x'] })).toBe(settingsFingerprint({ b: ['x'], a: 1 }));
-		expect(settingsFingerprint({ a: 1, b: ['x'] })).not.toBe(settingsFingerprint({ a: 1, b: ['y'] }));
-	});
-
-	test('state of other settings is not loaded; an unchanged state is not rewritten', () => {
-		const staticData: IDataObject = {};
-		expect(loadState(staticData, 'fp1', 'old1')).toEqual({});
-		expect(saveState(staticData, { v: STATE_VERSION, fp: 'fp1', wm: 'w', floor: undefined })).toBe(true);
-		expect(staticData).toEqual({ v: STATE_VERSION, fp: 'fp1', wm: 'w' });
-		expect(saveState(staticData, { v: STATE_VERSION, fp: 'fp1', wm: 'w' })).toBe(false);
-		expect(loadState(staticData, 'fp1', 'old1')).toEqual({ stored: { v: STATE_VERSION, fp: 'fp1', wm: 'w' } });
-		expect(loadState(staticData, 'fp2', 'old1')).toEqual({});
-	});
-
-	test('a version 1 state: stock alerts are taken over, statuses carried into a baseline, anything else ignored', () => {
-		const stock = { v: 1, fp: 'old1', alert: ['12345'] };
-		expect(loadState(stock, 'fp1', 'old1')).toEqual({ stored: { v: STATE_VERSION, fp: 'fp1', alert: ['12345'] } });
-		const orders = { v: 1, fp: 'old1', wm: '2026-06-14T10:00:00Z', mem: { k: ['A', 'B'], s: [0, 'x'], c: ['pending'] } };
-		expect(loadState(orders, 'fp1', 'old1')).toEqual({ legacy: { statuses: new Map([['A', 'pending'], ['B', 'x']]) } });
-		expect(loadState({ ...orders, mem: 'garbage' }, 'fp1', 'old1')).toEqual({ legacy: { statuses: new Map() } });
-		expect(loadState(orders, 'fp1', 'other')).toEqual({});
-		expect(loadState({ v: 7, fp: 'fp1' }, 'fp1', 'old1')).toEqual({});
-	});
-
+describe('the new-status filter', () => {
 	test('the new-status filter is case-insensitive and applies to status events only', () => {
 		const change = { eventType: 'order_status_updated' as const, id: 'A', oldStatus: null, newStatus: 'Ready_Pickup', row: {} };
 		expect(passesNewStatus(change, ['ready_pickup'])).toBe(true);

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { settingsFingerprint } from '../../../nodes/PharmaOnePollTrigger/helpers/memory';
-import { MAX_SEEN, STATE_VERSION } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
+import { MAX_SEEN } from '../../../nodes/PharmaOnePollTrigger/helpers/state';
 import { itWhen, pollBudgetSupported } from '../../harness/compat';
 import { PollHarness } from '../../harness/poll';
 import type { ListOrder } from '../../harness/fakePharmaOne';
@@ -154,7 +153,7 @@ test('state stays bounded by the window over 20,000 orders, and every change is 
 		expect(expected).toBeGreaterThan(500);
 		expect(emitted).toBe(expected);
 		// The window spans 3 calendar days (today and the 2 before): at most 3,000 orders remembered.
-		const days = Object.keys((harness.nodeStaticData.seen as { d: object }).d);
+		const days = Object.keys((harness.nodeStaticData.seen as { days: object }).days);
 		expect(days.length).toBeLessThanOrEqual(3);
 		expect(Math.max(...sizes)).toBeLessThan(3000 * 15);
 		expect(harness.warnings).toEqual([]);
@@ -166,7 +165,7 @@ test(`a window holding more than ${MAX_SEEN} orders is cut to whole recent days,
 	fake.advance(DAY_MS);
 	fake.addOrders(MAX_SEEN / 2 + 1000); // the newest day alone fits
 	await harness.poll();
-	const floor = harness.nodeStaticData.floor as string;
+	const floor = harness.nodeStaticData.watchedFrom as string;
 	expect(harness.warnings).toEqual([
 		expect.stringContaining(`the watched window holds ${MAX_SEEN + 2000} orders, more than the ${MAX_SEEN} this trigger remembers; from now on only orders created on or after ${floor} are watched`),
 	]);
@@ -176,37 +175,12 @@ test(`a window holding more than ${MAX_SEEN} orders is cut to whole recent days,
 	expect(JSON.stringify(harness.savedStaticData).length).toBeLessThan(MAX_SEEN * 16);
 }, 120_000);
 
-describe('a state saved by the previous version (1) of the trigger', () => {
-	const legacyFingerprint = (event: string) =>
-		settingsFingerprint({ event, shopId: '', newStatuses: [], threshold: 0, products: [] });
-
-	test('does not crash or flood: the first poll reports what changed since, then goes on', async () => {
-		const { fake, harness } = setup(STATUS_CHANGED, 300, 'created');
-		const ids = [...fake.orders.keys()].slice(-100); // version 1 remembered the most recently updated
-		harness.setNodeStaticData({ v: 1, fp: legacyFingerprint('order_status_updated'), wm: fake.orders.get(id(300))?.updated_at, mem: { k: ids, s: ids.map(() => 0), c: ['pending'] } });
-		fake.setOrderStatus(id(250), 'ready_pickup');
-		fake.setOrderStatus(id(10), 'ready_pickup'); // unknown to version 1: recorded, not reported
-		const first = await poll(fake, harness);
-		expect(metadata(first.items)).toEqual([{ order_id: id(250), old_status: 'pending', new_status: 'ready_pickup' }]);
-		expect(harness.nodeStaticData.v).toBe(STATE_VERSION);
-		expect((await poll(fake, harness)).items).toEqual([]);
-		fake.setOrderStatus(id(10), 'shipped');
-		expect(metadata((await poll(fake, harness)).items)).toEqual([{ order_id: id(10), old_status: 'ready_pickup', new_status: 'shipped' }]);
-	});
-
-	test('New Order reports the orders created after the newest one it knew', async () => {
-		const { fake, harness } = setup(NEW_ORDER, 50, 'updated');
-		const ids = [...fake.orders.keys()];
-		harness.setNodeStaticData({ v: 1, fp: legacyFingerprint('order_created'), mem: { k: ids, s: ids.map(() => 0), c: ['pending'] } });
-		const created = fake.addOrder();
-		expect(metadata((await poll(fake, harness)).items)).toEqual([{ order_id: created.id, old_status: null, new_status: 'pending' }]);
-	});
-
+describe('saved state', () => {
 	test('damaged static data means a quiet new baseline, never a flood', async () => {
 		const { fake, harness } = setup(NEW_ORDER, 20, 'created');
-		harness.setNodeStaticData({ v: 2, fp: 'garbage', seen: 'x' });
+		harness.setNodeStaticData({ version: 3, settingsHash: 'garbage', seen: 'x' });
 		expect((await poll(fake, harness)).items).toEqual([]);
-		harness.setNodeStaticData({ ...harness.nodeStaticData, seen: { c: 5, d: [] }, scan: { o: 'y' } });
+		harness.setNodeStaticData({ ...harness.nodeStaticData, seen: { statusNames: 5, days: [] }, resume: { offset: 'y' } });
 		const damaged = await poll(fake, harness);
 		expect([damaged.items, damaged.queries.map((query) => query.offset)]).toEqual([[], ['0']]);
 		const created = fake.addOrder();

@@ -65,7 +65,7 @@ describe.each<ListOrder>(['updated', 'created'])('Order Status Changed, orders l
 		const { fake, harness } = setup(STATUS_CHANGED, 30, listOrder);
 		const outcome = await harness.poll();
 		expect(outcome.result).toBeNull();
-		expect(harness.nodeStaticData.wm).toBe(fake.orders.get(id(30))?.updated_at);
+		expect(harness.nodeStaticData.watermark).toBe(fake.orders.get(id(30))?.updated_at);
 		expect(fake.requestsTo('/orders')).toHaveLength(1);
 	});
 

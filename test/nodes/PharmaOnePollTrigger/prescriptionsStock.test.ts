@@ -93,7 +93,7 @@ test('prescriptions show no update time: a check reads the whole list, the memor
 		const quiet = await poll(fake, harness);
 		// No total in the pagination: the list ends at an empty page.
 		expect(quiet.queries.map((query) => query.offset)).toEqual(['0', '100', '200', '300', '400']);
-		expect(Object.keys((harness.nodeStaticData.seen as { d: object }).d).length).toBeLessThanOrEqual(2);
+		expect(Object.keys((harness.nodeStaticData.seen as { days: object }).days).length).toBeLessThanOrEqual(2);
 		const created = fake.addPrescription();
 		expect((await poll(fake, harness)).items.map((item) => (item.metadata as IDataObject).prescription_id)).toEqual([created.id]);
 	} finally {
@@ -140,10 +140,10 @@ describe('Stock Below Threshold / Out of Stock', () => {
 		fake.setInventory(12345, 0);
 		const outcome = await harness.poll();
 		expect(outcome.items.map((item) => item.metadata)).toEqual([{ p1_id: 12345, name: 'Product 12345', stock_quantity: 0 }]);
-		expect(harness.nodeStaticData.alert).toEqual(['12345', '12347']);
+		expect(harness.nodeStaticData.inAlert).toEqual(['12345', '12347']);
 		fake.inventory.delete('12347');
 		await harness.poll();
-		expect(harness.nodeStaticData.alert).toEqual(['12345']);
+		expect(harness.nodeStaticData.inAlert).toEqual(['12345']);
 	});
 
 	test('a row with unreadable stock keeps its state and does not crash', async () => {
@@ -190,7 +190,7 @@ describe('Stock Below Threshold / Out of Stock', () => {
 		const outcome = await harness.poll();
 		expect(outcome.items).toHaveLength(1500);
 		expect(fake.requestsTo('/inventory')).toHaveLength(1);
-		expect((harness.nodeStaticData.alert as string[]).length).toBe(3000);
+		expect((harness.nodeStaticData.inAlert as string[]).length).toBe(3000);
 		expect(JSON.stringify(harness.savedStaticData).length).toBeLessThan(50_000);
 	});
 
