@@ -1,10 +1,12 @@
 import nock from 'nock';
 
+import { deduplicationStore } from '../harness/deduplication';
 import { EngineHarness } from '../harness/engine';
 import { CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../harness/fixtures';
 import { pharmaOneMock } from '../harness/fakePharmaOne';
 import { TOOL_NODE_TYPE } from '../harness/toolType';
 import errors from '../fixtures/errors.json';
+import adjusted from '../fixtures/inventory/adjust.json';
 import order from '../fixtures/order/get.json';
 import orderList from '../fixtures/order/getAll.json';
 import stats from '../fixtures/report/getStats.json';
@@ -106,5 +108,39 @@ describe('errors a model can act on', () => {
 		expect(adjust.isDone()).toBe(false);
 		expect(mock.state.tokenExchanges).toBe(0);
 		nock.cleanAll();
+	});
+});
+
+describe('writes through an agent', () => {
+	const store = deduplicationStore();
+	beforeEach(() => store.reset());
+
+	test('Skip Already Sent: the model asking for the same adjustment twice reaches PharmaOne once', async () => {
+		const mock = pharmaOneMock();
+		const adjust = mock.scope.post(`${V2}/inventory/adjust`).once().reply(200, adjusted);
+		const parameters = {
+			resource: 'inventory',
+			operation: 'adjust',
+			productId: byId('12345'),
+			reason: 'Sale at the till',
+			deltaOnHand: -1,
+			skipAlreadySent: true,
+			idempotencyKey: '={{ $json.receipt }}',
+		};
+		const call = () => harness().run({ nodeType: TOOL_NODE_TYPE, parameters, items: [{ json: { receipt: 'TX-1' } }] });
+		expect((await call()).json).toEqual([adjusted]);
+		expect((await call()).json).toEqual([{ skipped: true, reason: 'alreadySent', key: 'TX-1' }]);
+		expect(adjust.isDone()).toBe(true);
+	});
+
+	test('a stock adjustment answered 502 is not sent again, and the model is told to check before repeating it', async () => {
+		const mock = pharmaOneMock();
+		mock.scope.post(`${V2}/inventory/adjust`).once().reply(502, 'Bad Gateway');
+		const result = await harness().run({
+			nodeType: TOOL_NODE_TYPE,
+			parameters: { resource: 'inventory', operation: 'adjust', productId: byId('12345'), reason: 'Sale', deltaOnHand: -1 },
+		});
+		expect(result.error?.message).toMatch(/HTTP 502.*may or may not have applied this request.*not sent again/);
+		expect(nock.pendingMocks().filter((pending) => pending.includes('/inventory/adjust'))).toEqual([]);
 	});
 });

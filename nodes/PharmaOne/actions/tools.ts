@@ -14,40 +14,31 @@ const ORDER_STATUSES = 'pending, awaiting_packing, ready_pickup';
 const PRESCRIPTION_STATUSES = 'new, pending, pending_signature, signed, approved, declined, completed';
 const PRIVATE = 'Customer names, contact details, addresses and payment references are left out unless the workflow allows them.';
 
-const orderId = (parameter = 'orderId'): ModelArgument => ({
+/** A parameter the model fills: the node parameter, its key in the tool schema, what the model reads, its type. */
+const arg = (parameter: string, key: string, description: string, type?: ModelArgument['type']): ModelArgument => ({
 	parameter,
-	key: 'orderId',
-	description:
-		'PharmaOne order ID: ORD_, the order date as YYYYMMDD, _ and lowercase letters or digits, e.g. ORD_20260614_8v039dhnrv. Not the shop or POS order number.',
+	key,
+	description,
+	...(type ? { type } : {}),
 });
 
-const productId: ModelArgument = {
-	parameter: 'productId',
-	key: 'p1Id',
-	description: 'PharmaOne product ID, the P1 ID: a whole number written as text, e.g. 12345. A shop\'s own product number is not a P1 ID.',
-};
-
-const shopId: ModelArgument = {
-	parameter: 'shopId',
-	key: 'shopId',
-	description: 'PharmaOne shop ID: text without spaces, e.g. shop1.',
-};
-
-const prescriptionId: ModelArgument = {
-	parameter: 'prescriptionId',
-	key: 'prescriptionId',
-	description: 'PharmaOne prescription ID, e.g. org1-pq-CQ3TLK.',
-};
-
-const reason: ModelArgument = {
-	parameter: 'reason',
-	key: 'reason',
-	description: 'Why the stock changes, kept in the inventory log, e.g. Delivery 2026-06-14 or Stock count.',
-};
+const orderId = arg(
+	'orderId',
+	'orderId',
+	'PharmaOne order ID: ORD_, the order date as YYYYMMDD, _ and lowercase letters or digits, e.g. ORD_20260614_8v039dhnrv. Not the shop or POS order number.',
+);
+const productId = arg(
+	'productId',
+	'p1Id',
+	"PharmaOne product ID, the P1 ID: a whole number written as text, e.g. 12345. A shop's own product number is not a P1 ID.",
+);
+const shopId = arg('shopId', 'shopId', 'PharmaOne shop ID: text without spaces, e.g. shop1.');
+const prescriptionId = arg('prescriptionId', 'prescriptionId', 'PharmaOne prescription ID, e.g. org1-pq-CQ3TLK.');
+const reason = arg('reason', 'reason', 'Why the stock changes, kept in the inventory log, e.g. Delivery 2026-06-14 or Stock count.');
 
 const dateRange: readonly ModelArgument[] = [
-	{ parameter: 'fromDate', key: 'fromDate', description: 'First day of the period, YYYY-MM-DD, e.g. 2026-06-01. Empty for no start.' },
-	{ parameter: 'toDate', key: 'toDate', description: 'Last day of the period, YYYY-MM-DD, e.g. 2026-06-30. Empty for no end.' },
+	arg('fromDate', 'fromDate', 'First day of the period, YYYY-MM-DD, e.g. 2026-06-01. Empty for no start.'),
+	arg('toDate', 'toDate', 'Last day of the period, YYYY-MM-DD, e.g. 2026-06-30. Empty for no end.'),
 ];
 
 const CONFIGURED = 'Its other inputs are set in the workflow, not by the model.';
@@ -63,7 +54,7 @@ export const TOOLS: Record<string, Record<string, ToolSpec>> = {
 			description: `Change the stock of one product by a signed amount, e.g. -1 for a sale or 10 for a delivery, with a reason kept in the inventory log. Needs the P1 ID, the change and the reason. Returns the new stock levels. Not idempotent: call it once per real stock movement; it is never retried.`,
 			args: [
 				productId,
-				{ parameter: 'deltaOnHand', key: 'deltaOnHand', type: 'number', description: 'Change of the stock on hand: a negative number removes stock, a positive one adds it, e.g. -2.' },
+				arg('deltaOnHand', 'deltaOnHand', 'Change of the stock on hand: a negative number removes stock, a positive one adds it, e.g. -2.', 'number'),
 				reason,
 			],
 		},
@@ -73,13 +64,13 @@ export const TOOLS: Record<string, Record<string, ToolSpec>> = {
 		},
 		getHistory: {
 			description: `Get the daily stock changes of one product over the last days. Needs the P1 ID and the number of days. Returns one entry per day.`,
-			args: [productId, { parameter: 'days', key: 'days', type: 'number', description: 'How many days back, a whole number from 1 to 365, e.g. 30.' }],
+			args: [productId, arg('days', 'days', 'How many days back, a whole number from 1 to 365, e.g. 30.', 'number')],
 		},
 		setStockLevel: {
 			description: `Make the stock on hand of one product equal a counted quantity: reads the current level and sends one adjustment with the difference, or nothing when it already matches. Needs the P1 ID, the counted quantity and a reason. Returns the levels before and after.`,
 			args: [
 				productId,
-				{ parameter: 'onHand', key: 'onHand', type: 'number', description: 'The counted stock on hand, a whole number of 0 or more, e.g. 12.' },
+				arg('onHand', 'onHand', 'The counted stock on hand, a whole number of 0 or more, e.g. 12.', 'number'),
 				reason,
 			],
 		},
@@ -87,7 +78,7 @@ export const TOOLS: Record<string, Record<string, ToolSpec>> = {
 	order: {
 		get: {
 			description: `Get one pharmacy order by its order ID: status (${ORDER_STATUSES} or other values), shop, line items with P1 IDs and quantities, totals, payment status and the shipped, picked_up and cash_on_pickup flags. Needs the order ID. Returns one order. ${PRIVATE}`,
-			args: [orderId()],
+			args: [orderId],
 		},
 		getAll: {
 			description: `List the newest pharmacy orders: ID, external ID, status (${ORDER_STATUSES} or other values), shop, total, payment status and times. Needs nothing; status and shop filters are set in the workflow. Returns up to the configured number of orders. ${PRIVATE}`,
@@ -97,13 +88,13 @@ export const TOOLS: Record<string, Record<string, ToolSpec>> = {
 		},
 		update: {
 			description: `Change fields of an existing order; only the fields set are sent. Needs the order ID. Returns the order as PharmaOne answers. ${CONFIGURED}`,
-			args: [orderId()],
+			args: [orderId],
 		},
 		updateStatus: {
 			description: `Set the status of one order, e.g. to ready_pickup when it is ready for collection; PharmaOne then notifies the systems subscribed to order status changes. Needs the order ID and the new status. Returns the status change result.`,
 			args: [
-				orderId(),
-				{ parameter: 'status', key: 'status', description: `New order status. Documented values: ${ORDER_STATUSES}. Lowercase with underscores.` },
+				orderId,
+				arg('status', 'status', `New order status. Documented values: ${ORDER_STATUSES}. Lowercase with underscores.`),
 			],
 		},
 	},
@@ -127,7 +118,7 @@ export const TOOLS: Record<string, Record<string, ToolSpec>> = {
 	product: {
 		addToInventory: {
 			description: `Add a product of the PharmaOne catalogue to the organization inventory with a starting stock. Needs the P1 ID and the starting stock. Returns PharmaOne's answer. Not idempotent: call it once per product.`,
-			args: [productId, { parameter: 'initialStock', key: 'initialStock', type: 'number', description: 'Starting stock on hand, a whole number of 1 or more, e.g. 5.' }],
+			args: [productId, arg('initialStock', 'initialStock', 'Starting stock on hand, a whole number of 1 or more, e.g. 5.', 'number')],
 		},
 		get: {
 			description: `Get one product as a shop sells it: name, category, price and stock. Needs the shop ID and the P1 ID. Returns one product.`,
