@@ -3,10 +3,11 @@
 
 // PharmaOne Tool with n8n's AI Agent and MCP Server Trigger, in a real n8n 2.41.1 (part of test/e2e/run.js, i.e.
 // `npm test`; on its own: `node test/e2e/ai.js`, E2E_SKIP_BUILD=1 to reuse dist/).
-//  - AI Agent: one workflow, Manual Trigger → five AI Agents, each with n8n's OpenAI Chat Model (Chat Completions,
-//    credential Base URL → the scripted loopback model of aiFakes.js) and one PharmaOne Tool, run with `n8n execute`.
-//    Scenarios: Order → Get and Order → Get Many with the defaults, Order → Get with Customer Data: Include, an order
-//    that does not exist, and a stock adjustment whose P1 ID is invalid.
+//  - AI Agent: one workflow, Manual Trigger → six AI Agents, each with n8n's OpenAI Chat Model (credential Base URL →
+//    the scripted loopback model of aiFakes.js) and one PharmaOne Tool, run with `n8n execute`. Scenarios, on Chat
+//    Completions: Order → Get and Order → Get Many with the defaults, Order → Get with Customer Data: Include, an order
+//    that does not exist, a stock adjustment whose P1 ID is invalid; and Order → Get on the Responses API (the
+//    node's default).
 //  - MCP: Order → Get, Order → Get Many and Order → Get with customer data behind a published MCP Server Trigger,
 //    listed and called by the MCP SDK's client over Streamable HTTP while `n8n start` runs.
 // Asserted: the tools and JSON schemas the model and the MCP client receive (the texts of actions/tools.ts), the exact
@@ -28,7 +29,7 @@ const MCP_PATH = 'pharmaone-e2e';
 const CREDENTIALS = { api: 'p1SandboxAiRec01', model: 'p1StubOpenAi0001' };
 const TOOL_TYPE = 'n8n-nodes-pharmaone.pharmaOneTool';
 const MISSING_ORDER = 'ORD_20260101_missing000';
-const DEFAULT_SCENARIOS = ['get', 'list', 'missing', 'invalid'];
+const DEFAULT_SCENARIOS = ['get', 'list', 'missing', 'invalid', 'responses'];
 /** scenario → the PharmaOne Tool the agent gets: node name (the tool name, spaces as _) and parameters. */
 const SCENARIOS = {
 	get: ['Get order', { resource: 'order', operation: 'get' }],
@@ -36,6 +37,7 @@ const SCENARIOS = {
 	include: ['Get order with customer data', { resource: 'order', operation: 'get', requestOptions: { customerData: 'include' } }],
 	missing: ['Look up order', { resource: 'order', operation: 'get' }],
 	invalid: ['Adjust stock', { resource: 'inventory', operation: 'adjust' }],
+	responses: ['Find order', { resource: 'order', operation: 'get' }],
 };
 
 const node = (name, type, typeVersion, position, parameters, extra = {}) => ({ id: crypto.randomUUID(), name, type, typeVersion, position, parameters, ...extra });
@@ -55,6 +57,7 @@ async function startFakes(ctx) {
 		list: {},
 		missing: { orderId: MISSING_ORDER },
 		invalid: { p1Id: 'Aspirin', deltaOnHand: -1, reason: 'Sale at the till' },
+		responses: { orderId: order.id },
 	};
 	ctx.ai = { order, model: await startStubModel(values), recorder: await startRecorder(ctx.sandboxUrls.baseUrl) };
 }
@@ -80,7 +83,7 @@ function agentWorkflow() {
 		const model = `Model ${scenario}`;
 		nodes.push(
 			node(agent, '@n8n/n8n-nodes-langchain.agent', 3.1, [300, row * 300], { promptType: 'define', text: `[scenario:${scenario}] Please help with PharmaOne.`, options: {} }),
-			node(model, '@n8n/n8n-nodes-langchain.lmChatOpenAi', 1.3, [200, row * 300 + 200], { model: { __rl: true, mode: 'id', value: 'gpt-stub' }, responsesApiEnabled: false, options: {} }, { credentials: { openAiApi: { id: CREDENTIALS.model, name: 'Scripted model (loopback)' } } }),
+			node(model, '@n8n/n8n-nodes-langchain.lmChatOpenAi', 1.3, [200, row * 300 + 200], { model: { __rl: true, mode: 'id', value: 'gpt-stub' }, responsesApiEnabled: scenario === 'responses', options: {} }, { credentials: { openAiApi: { id: CREDENTIALS.model, name: 'Scripted model (loopback)' } } }),
 			node(toolName, TOOL_TYPE, 1, [400, row * 300 + 200], parameters, { credentials: pharmaOneCredential() }),
 		);
 		connections.Run.main[0].push({ node: agent, type: 'main', index: 0 });
@@ -136,7 +139,7 @@ function agentTests(ctx) {
 	const v2 = () => `/api/v2/public/orgs/${ctx.sandbox.options.orgId}`;
 	let outputs;
 	return [
-		['AI Agent (n8n execute): five agents call their PharmaOne Tool through the OpenAI Chat Model and answer', async () => {
+		['AI Agent (n8n execute): six agents call their PharmaOne Tool through the OpenAI Chat Model and answer', async () => {
 			const execution = await local.executeWorkflow(ctx.runtime, ctx.cliEnv, AGENT_ID);
 			outputs = local.nodeOutputs(execution);
 			assert.deepEqual(ctx.ai.model.failures, [], 'the scripted model found a value for every schema property');
@@ -145,20 +148,21 @@ function agentTests(ctx) {
 				assert.match(String(answer), /^The tool answered: /, `Agent ${scenario}: ${JSON.stringify(outputs[`Agent ${scenario}`]?.error ?? answer).slice(0, 300)}`);
 				assert.equal(requestsOf(scenario).length, 2, `${scenario}: a tool call, then the answer`);
 			}
-			assert.ok(ctx.ai.model.requests.every((request) => request.path === '/v1/chat/completions'));
+			for (const request of ctx.ai.model.requests) assert.equal(request.path, request.scenario === 'responses' ? '/v1/responses' : '/v1/chat/completions');
 		}],
 		['AI Agent: the model receives each tool with our description and a described JSON schema of its $fromAI parameters', () => {
 			for (const [scenario, tool] of Object.entries(SCENARIOS)) {
-				const offered = requestsOf(scenario)[0].body.tools.map((entry) => entry.function);
+				const offered = requestsOf(scenario)[0].tools;
 				assert.equal(offered.length, 1);
 				assertToolDefinition(offered[0], tool);
 			}
 		}],
-		['AI Agent: PharmaOne receives exactly GET /orders/<id>, GET /orders?limit=10&offset=0 and the missing order; the invalid write sends nothing', () => {
+		['AI Agent: PharmaOne receives exactly GET /orders/<id> (three tools), GET /orders?limit=10&offset=0 and the missing order; the invalid write sends nothing', () => {
 			const sent = dataRequests(ctx).map((request) => `${request.method} ${request.path} ${request.status}`);
 			const id = ctx.ai.order.id;
 			assert.deepEqual(sent.sort(), [
 				`GET ${v2()}/orders/${MISSING_ORDER} 404`,
+				`GET ${v2()}/orders/${id} 200`,
 				`GET ${v2()}/orders/${id} 200`,
 				`GET ${v2()}/orders/${id} 200`,
 				`GET ${v2()}/orders?limit=10&offset=0 200`,
@@ -171,12 +175,14 @@ function agentTests(ctx) {
 			assert.ok(secrets.length >= 3, 'the API key, the signing secret and at least one token to look for');
 			for (const scenario of DEFAULT_SCENARIOS) assertNoneIn(requestsOf(scenario).map((request) => request.raw).join('\n'), personal, `what the model received (${scenario})`);
 			assertNoneIn(ctx.ai.model.requests.map((request) => request.raw).join('\n'), secrets, 'what the model received');
-			const list = JSON.parse(requestsOf('list')[1].body.messages.at(-1).content);
+			const list = JSON.parse(requestsOf('list')[1].toolResult);
 			assert.equal(list.length, 10, 'Get Many sends 10 orders by default');
 			assert.ok(list.every((order) => order.id && order.status && order.customer_name === undefined));
-			const one = JSON.parse(requestsOf('get')[1].body.messages.at(-1).content)[0];
-			assert.equal(one.id, ctx.ai.order.id);
-			assert.deepEqual(one.items, ctx.ai.order.items);
+			for (const scenario of ['get', 'responses']) {
+				const one = JSON.parse(requestsOf(scenario)[1].toolResult)[0];
+				assert.equal(one.id, ctx.ai.order.id);
+				assert.deepEqual(one.items, ctx.ai.order.items);
+			}
 		}],
 		['AI Agent: with Customer Data: Include the order goes to the model whole (name, email, phone, payment reference)', () => {
 			const text = requestsOf('include')[1].raw;
@@ -185,7 +191,7 @@ function agentTests(ctx) {
 		}],
 		['AI Agent: a missing order and an invalid P1 ID reach the model with the hint to correct the call', () => {
 			// n8n sends a failed tool call to the model as [{"error": "<message>"}].
-			const errorOf = (scenario) => JSON.parse(requestsOf(scenario)[1].body.messages.at(-1).content)[0].error;
+			const errorOf = (scenario) => JSON.parse(requestsOf(scenario)[1].toolResult)[0].error;
 			const missing = errorOf('missing');
 			assert.match(missing, new RegExp(`Order "${MISSING_ORDER}" was not found\\. Check the ID and that it belongs to this organization`));
 			const invalid = errorOf('invalid');

@@ -1,7 +1,8 @@
 'use strict';
 
 // Loopback fakes for the AI end-to-end tests (test/e2e/ai.js):
-//  - a scripted OpenAI-compatible model (POST <base>/chat/completions, streaming or not) that records every request
+//  - a scripted OpenAI-compatible model (POST <base>/chat/completions, streaming or not, and POST <base>/responses,
+//    not streamed: what n8n's OpenAI Chat Model sends from a non-streaming trigger) that records every request
 //    body; asked with no tool result yet, it calls the first tool it was offered, with arguments built from that
 //    tool's JSON schema (each property's value looked up by name in the scenario's values; a property it has no value
 //    for is a failure it records); once a tool result is in the conversation it answers with that result;
@@ -25,11 +26,19 @@ async function listen(server) {
 	};
 }
 
-/** The scenario a conversation belongs to: `[scenario:<name>]` in its first user message. */
-function scenarioOf(body) {
-	const user = (body.messages ?? []).find((message) => message.role === 'user');
+/**
+ * What the model needs of a request, for both of OpenAI's APIs the OpenAI Chat Model node speaks: Chat Completions
+ * (`messages`, tools as `{ function }`, a tool result as a `tool` message) and Responses (`input` items, flat tools,
+ * a tool result as a `function_call_output` item). Returns { scenario, tools, toolResult }.
+ */
+function readConversation(body, api) {
+	const entries = api === 'responses' ? (Array.isArray(body.input) ? body.input : [{ role: 'user', content: body.input }]) : (body.messages ?? []);
+	const user = entries.find((entry) => entry.role === 'user');
 	const text = typeof user?.content === 'string' ? user.content : JSON.stringify(user?.content ?? '');
-	return /\[scenario:([\w-]+)\]/.exec(text)?.[1] ?? 'none';
+	const last = entries[entries.length - 1];
+	const toolResult = api === 'responses' ? (last?.type === 'function_call_output' ? last.output : undefined) : (last?.role === 'tool' ? last.content : undefined);
+	const tools = (body.tools ?? []).map((tool) => (api === 'responses' ? tool : tool.function)).filter(Boolean);
+	return { scenario: /\[scenario:([\w-]+)\]/.exec(text)?.[1] ?? 'none', tools, toolResult };
 }
 
 /** Arguments for a tool from its JSON schema: each property (all of them) from `values` by name. */
@@ -44,18 +53,26 @@ function argumentsFromSchema(schema, values) {
 	return args;
 }
 
-function completion(model, message, finishReason, n) {
-	return {
-		id: `chatcmpl-stub-${n}`,
-		object: 'chat.completion',
-		created: Math.floor(Date.now() / 1000),
-		model,
-		choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
-		usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-	};
+/** A Chat Completions answer: text, or one tool call `{ id, name, arguments }`. */
+function chatCompletion(model, { text, call }, n) {
+	const message = call
+		? { role: 'assistant', content: null, tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] }
+		: { role: 'assistant', content: text };
+	const choice = { index: 0, message, logprobs: null, finish_reason: call ? 'tool_calls' : 'stop' };
+	const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
+	return { id: `chatcmpl-stub-${n}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model, choices: [choice], usage };
 }
 
-/** The same answer as server-sent events (`stream: true`): one delta with everything, the finish, [DONE]. */
+/** A Responses API answer: one output item, a message or a function call. */
+function response(model, { text, call }, n) {
+	const item = call
+		? { type: 'function_call', id: `fc_stub_${n}`, call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' }
+		: { type: 'message', id: `msg_stub_${n}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
+	const usage = { input_tokens: 10, output_tokens: 10, total_tokens: 20 };
+	return { id: `resp_stub_${n}`, object: 'response', created_at: Math.floor(Date.now() / 1000), status: 'completed', error: null, incomplete_details: null, model, output: [item], usage };
+}
+
+/** A Chat Completions answer as server-sent events (`stream: true`): one delta with everything, the finish, [DONE]. */
 function streamed(res, answer) {
 	const { message, finish_reason: finishReason } = answer.choices[0];
 	const base = { id: answer.id, object: 'chat.completion.chunk', created: answer.created, model: answer.model };
@@ -66,6 +83,8 @@ function streamed(res, answer) {
 	res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }], usage: answer.usage })}\n\n`);
 	res.end('data: [DONE]\n\n');
 }
+
+const API_OF_PATH = [[/\/chat\/completions$/, 'chat'], [/\/responses$/, 'responses']];
 
 /**
  * The scripted model. `values[scenario]` holds the tool arguments of each scenario by property name.
@@ -83,30 +102,28 @@ async function startStubModel(values) {
 		} catch {
 			body = {};
 		}
-		const scenario = scenarioOf(body);
-		requests.push({ method: req.method, path: req.url, scenario, raw, body });
-		if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
-			failures.push(`unexpected ${req.method} ${req.url}`);
+		const api = req.method === 'POST' ? API_OF_PATH.find(([pattern]) => pattern.test(req.url))?.[1] : undefined;
+		const { scenario, tools, toolResult } = readConversation(body, api);
+		requests.push({ method: req.method, path: req.url, api, scenario, raw, body, tools, toolResult });
+		if (!api || (api === 'responses' && body.stream)) {
+			failures.push(`unexpected ${req.method} ${req.url}${body.stream ? ' (streamed)' : ''}`);
 			res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not served by the stub"}}');
 			return;
 		}
 		count++;
-		let answer;
-		const last = body.messages?.[body.messages.length - 1];
-		if (last?.role === 'tool') {
-			answer = completion(body.model, { role: 'assistant', content: `The tool answered: ${last.content}` }, 'stop', count);
-		} else {
-			const tool = body.tools?.[0]?.function;
+		let reply;
+		if (toolResult !== undefined) reply = { text: `The tool answered: ${toolResult}` };
+		else {
 			try {
-				if (!tool) throw new Error('no tool offered');
-				const args = argumentsFromSchema(tool.parameters, values[scenario] ?? {});
-				const call = { id: `call_stub_${count}`, type: 'function', function: { name: tool.name, arguments: JSON.stringify(args) } };
-				answer = completion(body.model, { role: 'assistant', content: null, tool_calls: [call] }, 'tool_calls', count);
+				if (!tools[0]) throw new Error('no tool offered');
+				const args = argumentsFromSchema(tools[0].parameters, values[scenario] ?? {});
+				reply = { call: { id: `call_stub_${count}`, name: tools[0].name, arguments: JSON.stringify(args) } };
 			} catch (error) {
 				failures.push(`${scenario}: ${error.message}`);
-				answer = completion(body.model, { role: 'assistant', content: `stub failure: ${error.message}` }, 'stop', count);
+				reply = { text: `stub failure: ${error.message}` };
 			}
 		}
+		const answer = api === 'responses' ? response(body.model, reply, count) : chatCompletion(body.model, reply, count);
 		if (body.stream) streamed(res, answer);
 		else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 	});
