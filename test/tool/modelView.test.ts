@@ -83,6 +83,12 @@ describe('outside tool mode nothing changes', () => {
 		if ('limit' in parameters) expect(parameters.limit).toBe(50);
 	});
 
+	test('as a tool, the model-filled fields carry the marker n8n\'s editor shows as "Defined automatically by the model"', () => {
+		const { parameters } = filledParameters({ resource: 'order', operation: 'updateStatus' }, true);
+		expect((parameters.orderId as { value: string }).value).toMatch(/^=\{\{ \/\*n8n-auto-generated-fromAI-override\*\/ \$fromAI\('orderId', `PharmaOne order ID/);
+		expect(parameters.status).toMatch(/^=\{\{ \/\*n8n-auto-generated-fromAI-override\*\/ \$fromAI\('status', /);
+	});
+
 	test('as a tool, list operations return 10 rows by default', () => {
 		expect(filledParameters({ resource: 'order', operation: 'getAll' }, true).parameters.limit).toBe(10);
 		expect(filledParameters({ resource: 'prescription', operation: 'getAll' }, true).parameters.limit).toBe(10);

@@ -26,10 +26,13 @@ export interface ModelArgument {
 	type?: FromAIType;
 }
 
-/** `={{ $fromAI('orderId', `Order ID, e.g. ORD_…`, 'string') }}`, as n8n's editor writes it. */
+/** The comment n8n's editor puts before `$fromAI()` so it shows the field as "Defined automatically by the model". */
+const FROM_AI_MARKER = '/*n8n-auto-generated-fromAI-override*/';
+
+/** `={{ <marker> $fromAI('orderId', `Order ID, e.g. ORD_…`, 'string') }}`, as n8n's editor writes it. */
 export function fromAIExpression({ key, description, type = 'string' }: ModelArgument): string {
 	const text = description.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-	return `={{ $fromAI('${key}', \`${text}\`, '${type}') }}`;
+	return `={{ ${FROM_AI_MARKER} $fromAI('${key}', \`${text}\`, '${type}') }}`;
 }
 
 function withCondition(field: INodeProperties, kind: 'show' | 'hide'): INodeProperties {
