@@ -219,27 +219,36 @@ async function captureWorkflow(page, ctx, file) {
 	await page.screenshot({ path: file });
 }
 
-/** 4. The PharmaOne Trigger's node panel: setup notice, webhook URLs. */
-async function captureTrigger(page, ctx, file) {
-	await openWorkflow(page, ctx, TRIGGER_WORKFLOW_ID);
-	await page.locator(tid('canvas-node'), { hasText: TRIGGER_NODE }).first().dblclick({ timeout: STEP_TIMEOUT });
+/** Opens a node's panel in a workflow, waits (bounded) until `ready(ndv)` resolves, then captures the window. */
+async function captureNodePanel(page, ctx, file, { workflowId, nodeName, ready }) {
+	await openWorkflow(page, ctx, workflowId);
+	await page.locator(tid('canvas-node'), { hasText: nodeName }).first().dblclick({ timeout: STEP_TIMEOUT });
 	const ndv = page.locator(tid('ndv')).first();
 	await ndv.waitFor({ timeout: STEP_TIMEOUT });
-	await ndv.getByText('Webhook URLs', { exact: true }).first().click({ timeout: STEP_TIMEOUT });
-	await ndv.getByText(/\/webhook(-test)?\/[0-9a-f-]+\/webhook/).first().waitFor({ timeout: STEP_TIMEOUT });
+	await ready(ndv);
 	await page.waitForTimeout(1000);
 	await page.screenshot({ path: file });
 }
 
+/** 4. The PharmaOne Trigger's node panel: setup notice, webhook URLs. */
+function captureTrigger(page, ctx, file) {
+	return captureNodePanel(page, ctx, file, {
+		workflowId: TRIGGER_WORKFLOW_ID,
+		nodeName: TRIGGER_NODE,
+		ready: async (ndv) => {
+			await ndv.getByText('Webhook URLs', { exact: true }).first().click({ timeout: STEP_TIMEOUT });
+			await ndv.getByText(/\/webhook(-test)?\/[0-9a-f-]+\/webhook/).first().waitFor({ timeout: STEP_TIMEOUT });
+		},
+	});
+}
+
 /** 5. PharmaOne Tool's panel: the Tool Description of Order → Get and the Order ID the model defines. */
-async function captureTool(page, ctx, file) {
-	await openWorkflow(page, ctx, TOOL_WORKFLOW_ID);
-	await page.locator(tid('canvas-node'), { hasText: TOOL_NODE }).first().dblclick({ timeout: STEP_TIMEOUT });
-	const ndv = page.locator(tid('ndv')).first();
-	await ndv.waitFor({ timeout: STEP_TIMEOUT });
-	await ndv.getByText('Tool Description', { exact: true }).first().waitFor({ timeout: STEP_TIMEOUT });
-	await page.waitForTimeout(1000);
-	await page.screenshot({ path: file });
+function captureTool(page, ctx, file) {
+	return captureNodePanel(page, ctx, file, {
+		workflowId: TOOL_WORKFLOW_ID,
+		nodeName: TOOL_NODE,
+		ready: (ndv) => ndv.getByText('Tool Description', { exact: true }).first().waitFor({ timeout: STEP_TIMEOUT }),
+	});
 }
 
 const CAPTURES = {
