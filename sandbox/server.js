@@ -390,4 +390,4 @@ function close(server) {
 	});
 }
 
-module.exports = { createSandbox, ALL_SCOPES };
+module.exports = { createSandbox, ALL_SCOPES, readBody };

@@ -15,6 +15,7 @@
 //    docs/shop-credential.png  the "PharmaOne Shop Connector API" credential dialog after a successful test
 //    docs/workflow.png    the example "POS sales -> inventory adjust" on the canvas after a successful run
 //    docs/trigger.png     the PharmaOne Trigger's panel (setup notice and webhook URLs)
+//    docs/tool.png        PharmaOne Tool (Order → Get) under an MCP Server Trigger: Tool Description, Order by the model
 // 5. stops the browser, n8n and the sandbox by PID. Every wait is bounded.
 //
 // Options: --only=operations,credential (capture some), SKIP_BUILD=1 (pack the dist/ already built).
@@ -43,6 +44,8 @@ const CHROMIUM_ARGS = [
 const WORKFLOW_ID = 'p1ExPosInventory'; // examples/pos-sale-inventory-adjust.json
 const TRIGGER_WORKFLOW_ID = 'p1ExOrderNotify1'; // examples/order-ready-notification.json
 const TRIGGER_NODE = 'Order ready for pickup';
+const TOOL_WORKFLOW_ID = 'p1ScreensMcpTool';
+const TOOL_NODE = 'Get order';
 const STEP_TIMEOUT = 30000;
 const port = (name, fallback) => Number(process.env[name] || fallback);
 /** sandbox, shop connector, n8n, n8n's task broker, the CLI's task broker (broker + 1). */
@@ -104,6 +107,9 @@ async function startServers(ctx) {
 	await local.n8nCli(ctx.runtime, cliEnv, ['import:credentials', `--input=${credentialsFile}`]);
 	fs.rmSync(credentialsFile);
 	await local.n8nCli(ctx.runtime, cliEnv, ['import:workflow', '--separate', `--input=${path.join(local.ROOT, 'examples')}`]);
+	const toolFile = path.join(importDir, 'tool-workflow.json');
+	fs.writeFileSync(toolFile, JSON.stringify([toolWorkflow()]));
+	await local.n8nCli(ctx.runtime, cliEnv, ['import:workflow', `--input=${toolFile}`]);
 	await local.n8nCli(ctx.runtime, cliEnv, ['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`]);
 
 	const logFile = path.join(USER_FOLDER, 'n8n.log');
@@ -113,6 +119,22 @@ async function startServers(ctx) {
 		timeoutMs: 180000,
 	});
 	await new local.N8nRest(ctx.n8nUrl).setupOwner();
+}
+
+/** An MCP server serving PharmaOne Tool (Order → Get with its defaults), for docs/tool.png. */
+function toolWorkflow() {
+	const trigger = 'MCP Server Trigger';
+	return {
+		id: TOOL_WORKFLOW_ID,
+		name: 'PharmaOne for AI agents and MCP clients',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'screens-mcp', name: trigger, type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2.1, position: [0, 0], parameters: { path: 'pharmaone' }, webhookId: '6d1f3a52-7a51-4c1e-9a0e-5b2f0c8e4d11' },
+			{ id: 'screens-tool', name: TOOL_NODE, type: 'n8n-nodes-pharmaone.pharmaOneTool', typeVersion: 1, position: [0, 240], parameters: { resource: 'order', operation: 'get' }, credentials: { pharmaOneApi: { id: local.CREDENTIAL_IDS.api, name: 'PharmaOne Sandbox API' } } },
+		],
+		connections: { [TOOL_NODE]: { ai_tool: [[{ node: trigger, type: 'ai_tool', index: 0 }]] } },
+	};
 }
 
 /** Closes whatever modal n8n opened on its own (surveys, announcements); bounded. */
@@ -197,16 +219,36 @@ async function captureWorkflow(page, ctx, file) {
 	await page.screenshot({ path: file });
 }
 
-/** 4. The PharmaOne Trigger's node panel: setup notice, webhook URLs. */
-async function captureTrigger(page, ctx, file) {
-	await openWorkflow(page, ctx, TRIGGER_WORKFLOW_ID);
-	await page.locator(tid('canvas-node'), { hasText: TRIGGER_NODE }).first().dblclick({ timeout: STEP_TIMEOUT });
+/** Opens a node's panel in a workflow, waits (bounded) until `ready(ndv)` resolves, then captures the window. */
+async function captureNodePanel(page, ctx, file, { workflowId, nodeName, ready }) {
+	await openWorkflow(page, ctx, workflowId);
+	await page.locator(tid('canvas-node'), { hasText: nodeName }).first().dblclick({ timeout: STEP_TIMEOUT });
 	const ndv = page.locator(tid('ndv')).first();
 	await ndv.waitFor({ timeout: STEP_TIMEOUT });
-	await ndv.getByText('Webhook URLs', { exact: true }).first().click({ timeout: STEP_TIMEOUT });
-	await ndv.getByText(/\/webhook(-test)?\/[0-9a-f-]+\/webhook/).first().waitFor({ timeout: STEP_TIMEOUT });
+	await ready(ndv);
 	await page.waitForTimeout(1000);
 	await page.screenshot({ path: file });
+}
+
+/** 4. The PharmaOne Trigger's node panel: setup notice, webhook URLs. */
+function captureTrigger(page, ctx, file) {
+	return captureNodePanel(page, ctx, file, {
+		workflowId: TRIGGER_WORKFLOW_ID,
+		nodeName: TRIGGER_NODE,
+		ready: async (ndv) => {
+			await ndv.getByText('Webhook URLs', { exact: true }).first().click({ timeout: STEP_TIMEOUT });
+			await ndv.getByText(/\/webhook(-test)?\/[0-9a-f-]+\/webhook/).first().waitFor({ timeout: STEP_TIMEOUT });
+		},
+	});
+}
+
+/** 5. PharmaOne Tool's panel: the Tool Description of Order → Get and the Order ID the model defines. */
+function captureTool(page, ctx, file) {
+	return captureNodePanel(page, ctx, file, {
+		workflowId: TOOL_WORKFLOW_ID,
+		nodeName: TOOL_NODE,
+		ready: (ndv) => ndv.getByText('Tool Description', { exact: true }).first().waitFor({ timeout: STEP_TIMEOUT }),
+	});
 }
 
 const CAPTURES = {
@@ -215,6 +257,7 @@ const CAPTURES = {
 	'shop-credential': (page, ctx, file) => captureCredential(page, ctx, file, local.CREDENTIAL_IDS.shop),
 	workflow: captureWorkflow,
 	trigger: captureTrigger,
+	tool: captureTool,
 };
 
 /** Runs the selected captures in one browser; returns { name: 'ok' | error message }. */

@@ -20,6 +20,7 @@ const http = require('node:http');
 const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
+const { startN8nReady } = require('./server');
 
 const TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOneTrigger';
 const TRIGGER_NAME = 'PharmaOne Trigger';
@@ -226,11 +227,7 @@ async function startTarget(ctx, step) {
 	});
 	ctx.logFile = path.join(ctx.userFolder, 'n8n.log');
 	await step('n8n start answers /healthz/readiness and the production webhook refuses an unsigned POST (401)', async () => {
-		ctx.n8n = local.startN8n(ctx.runtime, ctx.env, ctx.logFile);
-		await local.waitFor('/healthz/readiness', async () => {
-			if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.logFile}`);
-			return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
-		}, { timeoutMs: 180000 });
+		ctx.n8n = await startN8nReady(ctx.runtime, ctx.env, ctx.logFile, ctx.n8nUrl);
 		await local.waitFor(`the webhook ${ctx.webhookUrl}`, async () => (await postRaw(ctx.webhookUrl, { headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') })).status === 401, { timeoutMs: 120000 });
 	});
 	await step('the owner is created and logs in; no executions yet', async () => {

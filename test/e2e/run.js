@@ -14,6 +14,8 @@
 //     published poll triggers, against the sandbox listing orders by creation and then by update, start exactly
 //     once for an old order's status change and for a late-synced order (test/e2e/poll.js); a trigger
 //     started with Execute step receives a sandbox test delivery on its Test URL (test/e2e/editor.js);
+//  3. PharmaOne Tool with n8n's AI Agent (n8n execute; a scripted OpenAI-compatible model on loopback) and with the
+//     MCP Server Trigger (n8n start; the MCP SDK's client): what reaches the model and PharmaOne (test/e2e/ai.js);
 //  0. first, without n8n: the demo and the screenshots refuse a taken port, naming it (test/e2e/editor.js).
 // Everything listens on 127.0.0.1 on free ports, every wait is bounded, every process is stopped by PID.
 // Prints `N passed, M failed` last and exits non-zero on any failure. Keeps the run folder when something failed.
@@ -29,14 +31,18 @@ const { pollTests, pollWorkflow } = require('./poll');
 const { portTests, testUrlTests, testUrlWorkflow } = require('./editor');
 const { sendOnceTests, sendOnceWorkflow } = require('./once');
 const { authTests, authWorkflows } = require('./auth');
+const ai = require('./ai');
 
 const results = { passed: 0, failed: 0 };
 /** For development: E2E_ONLY=<regex> runs only the checks whose name matches (setup steps always run). */
 const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
 /** The n8n release to run (test/e2e/matrix.js sets it); default: the newest, 2.41.1. */
 const VERSION = process.env.E2E_N8N_VERSION || undefined;
-/** E2E_PROFILE=matrix (test/e2e/matrix.js): without the editor-only checks (taken ports, the trigger's Test URL). */
-const EDITOR = process.env.E2E_PROFILE !== 'matrix';
+/**
+ * E2E_PROFILE=matrix (test/e2e/matrix.js, older n8n releases): the suite without the editor-only checks (taken
+ * ports, the trigger's Test URL) and without the AI Agent and MCP checks, which are proven on the newest n8n.
+ */
+const FULL = process.env.E2E_PROFILE !== 'matrix';
 
 /** Runs one named check; a failure is counted and printed, and the suite goes on. */
 async function test(name, fn, { always = false } = {}) {
@@ -69,7 +75,7 @@ async function step(name, fn) {
 }
 
 async function main(ctx) {
-	if (EDITOR) for (const [name, fn] of portTests()) await test(name, fn);
+	if (FULL) for (const [name, fn] of portTests()) await test(name, fn);
 	ctx.runtime = await step(`n8n ${VERSION ?? '2.41.1'} and the Node.js it needs are installed (scripts/n8n-runtime.js, cached)`, () =>
 		local.ensureRuntime({ echo: process.env.E2E_VERBOSE === '1', ...(VERSION ? { version: VERSION } : {}) }),
 	);
@@ -80,6 +86,7 @@ async function main(ctx) {
 	ctx.sandbox = createSandbox({ now: new Date().toISOString() });
 	const { baseUrl, shopUrl } = await ctx.sandbox.start();
 	ctx.sandboxUrls = { baseUrl, shopUrl };
+	await ai.startFakes(ctx);
 	const [port, brokerPort, cliBrokerPort] = [await local.freePort(), await local.freePort(), await local.freePort()];
 	ctx.n8nUrl = `http://127.0.0.1:${port}`;
 	const base = {
@@ -102,10 +109,11 @@ async function main(ctx) {
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-trigger-test-url.json'), JSON.stringify(testUrlWorkflow()));
 	fs.writeFileSync(path.join(workflowsDir, 'e2e-send-once.json'), JSON.stringify(sendOnceWorkflow()));
 	for (const { file, workflow } of authWorkflows()) fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(workflow));
+	ai.writeWorkflows(workflowsDir);
 	const credentialsFile = path.join(ctx.userFolder, 'import', 'credentials.json');
 	const { orgId, apiKey, signingSecret } = ctx.sandbox.options;
 	ctx.credentials = local.sandboxCredentials({ baseUrl, shopUrl, orgId, apiKey, signingSecret });
-	fs.writeFileSync(credentialsFile, JSON.stringify(ctx.credentials));
+	fs.writeFileSync(credentialsFile, JSON.stringify([...ctx.credentials, ...ai.aiCredentials(ctx)]));
 
 	await step('n8n imports the credentials (plaintext, encrypted on import) and the workflows', async () => {
 		await local.n8nCli(ctx.runtime, ctx.cliEnv, ['import:credentials', `--input=${credentialsFile}`]);
@@ -138,6 +146,8 @@ async function main(ctx) {
 	for (const [name, fn] of exampleTests(ctx)) await test(name, fn);
 	for (const [name, fn] of sendOnceTests(ctx)) await test(name, fn);
 	for (const [name, fn] of authTests(ctx)) await test(name, fn);
+	if (FULL) for (const [name, fn] of ai.agentTests(ctx)) await test(name, fn);
+	if (FULL) await test('n8n publish:workflow publishes the MCP server workflow', () => ai.publishMcp(ctx));
 
 	// 2. n8n start
 	if (process.env.E2E_SKIP_START === '1') return;
@@ -148,8 +158,9 @@ async function main(ctx) {
 		else await test(name, fn);
 	}
 	for (const [name, fn] of credentialTests(ctx)) await test(name, fn);
-	if (EDITOR) for (const [name, fn] of testUrlTests(ctx)) await test(name, fn);
+	if (FULL) for (const [name, fn] of testUrlTests(ctx)) await test(name, fn);
 	for (const [name, fn] of poll.whileRunning) await test(name, fn);
+	if (FULL) for (const [name, fn] of ai.mcpTests(ctx)) await test(name, fn);
 }
 
 /** Removes the folders of earlier runs (kept after a failure for inspection) whose process has ended. */
@@ -193,6 +204,7 @@ async function run() {
 	} finally {
 		await local.stopProcess(ctx.n8n).catch(() => {});
 		local.killAllChildren();
+		await ai.stopFakes(ctx);
 		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
 	}
 	if (!interrupted && results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });

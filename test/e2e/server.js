@@ -12,6 +12,21 @@ const REFUSED_KEY = 'PharmaOne refused the API key (HTTP 401): it is wrong, revo
 const ORG_MISMATCH = 'The Organization ID in the credential does not belong to this API key';
 const QUIET_MS = 3000; // how long a refused or ignored delivery gets to (wrongly) start an execution
 
+/** Starts `n8n start` (startN8n) and waits (bounded) until it answers /healthz/readiness; returns the child (stopped on failure). */
+async function startN8nReady(runtime, env, logFile, baseUrl, timeoutMs = 180000) {
+	const child = local.startN8n(runtime, env, logFile);
+	try {
+		await local.waitFor('/healthz/readiness', async () => {
+			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${logFile}`);
+			return (await local.fetchWithTimeout(`${baseUrl}/healthz/readiness`, {}, 5000)).ok;
+		}, { timeoutMs });
+	} catch (error) {
+		await local.stopProcess(child);
+		throw error;
+	}
+	return child;
+}
+
 async function executionsOf(ctx) {
 	return ctx.rest.executions(ctx.trigger.id);
 }
@@ -52,11 +67,7 @@ function triggerTests(ctx) {
 		}, true],
 		['n8n start answers /healthz/readiness', async () => {
 			ctx.logFile = path.join(ctx.userFolder, 'n8n.log');
-			ctx.n8n = local.startN8n(ctx.runtime, ctx.serverEnv, ctx.logFile);
-			await local.waitFor('/healthz/readiness', async () => {
-				if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.logFile}`);
-				return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
-			}, { timeoutMs: 180000 });
+			ctx.n8n = await startN8nReady(ctx.runtime, ctx.serverEnv, ctx.logFile, ctx.n8nUrl);
 		}, true],
 		['the production webhook of the published trigger is registered (unsigned POST → 401)', async () => {
 			await local.waitFor(`the webhook ${ctx.webhookUrl}`, async () => {
@@ -228,4 +239,4 @@ function credentialTests(ctx) {
 	];
 }
 
-module.exports = { triggerTests, credentialTests };
+module.exports = { startN8nReady, triggerTests, credentialTests };

@@ -18,6 +18,7 @@ import { PharmaOneShopApi } from '../../credentials/PharmaOneShopApi.credentials
 import { PharmaOne } from '../../nodes/PharmaOne/PharmaOne.node';
 import { createRunExecutionData } from './compat';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { TOOL_NODE_TYPE, pharmaOneTool } from './toolType';
 
 export const NODE_TYPE = 'n8n-nodes-pharmaone.pharmaOne';
 
@@ -115,6 +116,7 @@ export class EngineHarness {
 
 	private readonly nodeTypes = new TestNodeTypes({
 		[NODE_TYPE]: new PharmaOne(),
+		[TOOL_NODE_TYPE]: pharmaOneTool(),
 		[CREDENTIAL_TEST_TYPE]: credentialTestNodeType('pharmaOneApi'),
 	});
 

@@ -1,8 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { toolDescriptionField, withModelArguments } from '../helpers/toolMode';
+import { TOOLS } from './tools';
 import type { ResourceOperations } from './types';
 
-/** The Operation dropdown of one resource, followed by every operation's own fields. */
+/**
+ * The Operation dropdown of one resource, followed by every operation's own fields. In PharmaOne Tool
+ * each operation also has its tool description, and the parameters a model fills default to `$fromAI()`
+ * (actions/tools.ts).
+ */
 export function operationSelector(
 	resource: string,
 	operations: ResourceOperations,
@@ -20,6 +26,13 @@ export function operationSelector(
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		},
-		...Object.values(operations).flatMap((operation) => operation.description),
+		...Object.entries(operations).flatMap(([name, operation]) => {
+			const tool = TOOLS[resource]?.[name];
+			if (!tool) return operation.description;
+			return [
+				toolDescriptionField(tool.description, { resource: [resource], operation: [operation.option.value] }),
+				...withModelArguments(operation.description, tool.args ?? []),
+			];
+		}),
 	];
 }

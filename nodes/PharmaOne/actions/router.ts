@@ -3,6 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PharmaOneClient } from '../../shared/client';
 import { AUTOMATIC_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../descriptions/requestOptions';
+import { leaveOutCustomerData } from '../helpers/customerData';
+import { isToolNode } from '../helpers/toolMode';
 import { RESOURCES } from './resources';
 import { runScheduled } from './scheduler';
 import type { OperationModule } from './types';
@@ -28,6 +30,22 @@ function withItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): No
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/** Customer Data option: as chosen, else left out for an AI model (PharmaOne Tool) and kept otherwise. */
+export function leavesOutCustomerData(setting: unknown, tool: boolean): boolean {
+	if (setting === 'include' || setting === 'leaveOut') return setting === 'leaveOut';
+	return tool;
+}
+
+/**
+ * What the model receives of a failed tool call is the error's message: it gets the hint too (what to check,
+ * which formats are valid), which n8n would otherwise keep apart. Messages and hints carry no secrets.
+ */
+function forModel(error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
+	const hint = error.description?.trim();
+	if (hint && !error.message.includes(hint)) error.message = `${error.message}${/[.!?]$/.test(error.message) ? '' : '.'} ${hint}`;
+	return error;
+}
+
 /**
  * Items in flight: the user's Parallel Requests (1 to MAX_PARALLEL_REQUESTS) for every operation;
  * automatic (0, the default) runs operations whose every route is safe to repeat several at a time,
@@ -50,14 +68,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	const client = new PharmaOneClient(this, { retry: options.retry !== false, routes: operation.routes });
 	const parallel = parallelRequests(options.parallelRequests, operation);
+	const tool = isToolNode(this);
+	const shape = leavesOutCustomerData(options.customerData, tool) ? leaveOutCustomerData : (json: IDataObject) => json;
 
 	const results = await runScheduled(items.length, parallel, async (i): Promise<INodeExecutionData[]> => {
 		try {
 			const result = await operation.execute.call(this, i, client);
 			const rows = Array.isArray(result) ? result : [result ?? {}];
-			return rows.map((json) => ({ json, pairedItem: { item: i } }));
+			return rows.map((json) => ({ json: shape(json), pairedItem: { item: i } }));
 		} catch (error) {
-			const failure = withItem(this, error, i);
+			const failure = tool ? forModel(withItem(this, error, i)) : withItem(this, error, i);
 			if (!this.continueOnFail()) throw failure;
 			const description = failure.description ? { description: failure.description } : {};
 			return [{ json: { error: failure.message, ...description }, pairedItem: { item: i } }];

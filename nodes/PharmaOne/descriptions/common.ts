@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ADDITIONAL_BODY_FIELDS } from '../../shared/validation';
+import { inTool, outsideTool } from '../helpers/toolMode';
 
 const ONE_RESPONSE_HINT = 'PharmaOne returns this list in one response; only the first rows are kept';
 
@@ -10,11 +11,24 @@ export function readReturnAll(ctx: IExecuteFunctions, i: number): { returnAll: b
 	return { returnAll, limit: returnAll ? 0 : (ctx.getNodeParameter('limit', i, 50) as number) };
 }
 
+/** How many rows a list operation returns by default to an AI model (PharmaOne Tool): few, so answers stay small. */
+export const TOOL_LIMIT = 10;
+
 /**
  * Return All + Limit, as every n8n Get Many operation has them. `maxPageSize` for paged routes;
- * without it the list comes in one response.
+ * without it the list comes in one response. As PharmaOne Tool the Limit defaults to TOOL_LIMIT.
  */
 export function returnAllOrLimit(maxPageSize?: number): INodeProperties[] {
+	const limit: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		hint: maxPageSize ? `Pages of up to ${maxPageSize} rows are fetched as needed` : ONE_RESPONSE_HINT,
+		displayOptions: { show: { returnAll: [false] } },
+	};
 	return [
 		{
 			displayName: 'Return All',
@@ -23,16 +37,12 @@ export function returnAllOrLimit(maxPageSize?: number): INodeProperties[] {
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			hint: maxPageSize ? `Pages of up to ${maxPageSize} rows are fetched as needed` : ONE_RESPONSE_HINT,
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		outsideTool(limit),
+		inTool({
+			...limit,
+			default: TOOL_LIMIT,
+			description: 'Max number of results to return to the AI model. Keep it small: every row is sent to the model provider.',
+		}),
 	];
 }
 

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { LEFT_OUT_FIELDS } from '../helpers/customerData';
+
 /** The most items a user can send at the same time. */
 export const MAX_PARALLEL_REQUESTS = 256;
 
@@ -18,6 +20,21 @@ export const requestOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Customer Data',
+			name: 'customerData',
+			type: 'options',
+			options: [
+				{ name: 'Include', value: 'include', description: 'Output customer data as PharmaOne returns it' },
+				{
+					name: 'Leave Out',
+					value: 'leaveOut',
+					description: 'Remove customer personal data from the output; IDs, statuses, amounts and line items stay',
+				},
+			],
+			default: 'leaveOut',
+			description: `Whether the output keeps customer personal data: ${LEFT_OUT_FIELDS}. IDs and statuses are always kept. Without this option the data is left out when the node is used as a tool (PharmaOne Tool, by AI agents and MCP clients) and kept otherwise. Leave it out when the output goes to a third party such as an AI model provider.`,
+		},
 		{
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',

@@ -179,6 +179,7 @@ describe('Inventory → Get Log', () => {
 	test('Return All and Limit are offered as on every Get Many', () => {
 		const names = new PharmaOne().description.properties
 			.filter((property) => property.displayOptions?.show?.operation?.includes('getLog'))
+			.filter((property) => !property.displayOptions?.show?.['@tool']) // PharmaOne Tool's own fields: test/tool/
 			.map((property) => property.name);
 		expect(names).toEqual(['productId', 'returnAll', 'limit']);
 	});

@@ -118,7 +118,10 @@ describe('Prescription → Create', () => {
 
 	test('offers Customer Name, Order and Prescription PDF URL beside the JSON escape hatch, in one collection', () => {
 		const fields = new PharmaOne().description.properties.filter(
-			(property) => property.displayOptions?.show?.resource?.includes('prescription') && property.displayOptions?.show?.operation?.includes('create'),
+			(property) =>
+				property.displayOptions?.show?.resource?.includes('prescription') &&
+				property.displayOptions?.show?.operation?.includes('create') &&
+				!property.displayOptions?.show?.['@tool'], // PharmaOne Tool's own fields: test/tool/
 		);
 		expect(fields.map((field) => field.name)).toEqual(['shopId', 'customerEmail', 'additionalFields']);
 		const options = (fields[2].options ?? []) as Array<{ name: string }>;
