@@ -19,11 +19,11 @@ import {
 import {
 	CREDENTIAL_HINT,
 	CREDENTIAL_TEST_FORBIDDEN,
-	TokenExchangeError,
 	describeFailure,
 	tokenExchangeError,
 	tokenOrgMismatch,
 } from '../nodes/shared/errors';
+import { TokenExchangeError } from '../nodes/shared/httpFailure';
 import { sleep } from 'n8n-workflow';
 
 import { RETRY, retryDelay } from '../nodes/shared/retry';

@@ -12,7 +12,8 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES, normalizeBaseUrl, resolveConnection, tokenSource } from './connection';
-import { errorMessage, pharmaOneApiError, readHttpFailure, tokenExchangeFailed } from './errors';
+import { pharmaOneApiError, tokenExchangeFailed } from './errors';
+import { errorMessage, readHttpFailure } from './httpFailure';
 import { RETRY, retryDelay } from './retry';
 import { fillPath } from './routes';
 import type { Route } from './routes';

@@ -1,4 +1,4 @@
-import { readHttpFailure } from './errors';
+import { readHttpFailure } from './httpFailure';
 import type { Route } from './routes';
 
 /** The retry policy of every PharmaOne request. */

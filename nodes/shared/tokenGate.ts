@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { TOKEN_PROPERTY, TOKEN_SOURCE_PROPERTY } from './connection';
-import { readHttpFailure } from './errors';
+import { readHttpFailure } from './httpFailure';
 
 /** What n8n returns for a request sent with `returnFullResponse` and `ignoreHttpStatusErrors`. */
 export interface FullResponse {

@@ -1,7 +1,8 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../../shared/connection';
-import { describeFailure, readHttpFailure } from '../../shared/errors';
+import { describeFailure } from '../../shared/errors';
+import { readHttpFailure } from '../../shared/httpFailure';
 import { ROUTES } from '../../shared/routes';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { PharmaOneClient } from '../../shared/client';
-import { errorMessage } from '../../shared/errors';
+import { errorMessage } from '../../shared/httpFailure';
 import { claimDelivery, verifyWithSecret } from '../../shared/processMemory';
 import { ROUTES } from '../../shared/routes';
 import { splitList } from '../../shared/values';

@@ -1,13 +1,15 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { EngineHarness } from '../../../harness/engine';
-import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../../../harness/fixtures';
-import { captureBody, pharmaOneMock } from '../../../harness/fakePharmaOne';
-import created from '../../../fixtures/orderRequest/create.json';
+import { EngineHarness } from '../../../../harness/engine';
+import { BASE_URL, CUSTOM_CREDENTIALS, DUMMY_API_KEY, ORG_ID, V2, dummyJwt } from '../../../../harness/fixtures';
+import { captureBody, pharmaOneMock } from '../../../../harness/fakePharmaOne';
+import created from '../../../../fixtures/orderRequest/create.json';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
 const V1_PATH = `/api/v1/public/orgs/${ORG_ID}/order-requests`;
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n');
 
 function harness(extra: Record<string, unknown> = {}) {
