@@ -104,7 +104,7 @@ describe('Parallel Requests by default (automatic)', () => {
 		expect(traffic.maxInFlight).toBe(1);
 	});
 
-	test('every operation is automatic: parallel exactly when all of its routes are safe to repeat', () => {
+	test('every operation is automatic: parallel exactly when all of its routes are safe to repeat, or as it orders its own writes', () => {
 		const operations = Object.values(RESOURCES).flatMap(
 			(resource) => Object.values((resource as { operations: Record<string, OperationModule> }).operations),
 		);
@@ -113,10 +113,14 @@ describe('Parallel Requests by default (automatic)', () => {
 			const safe = operation.routes.every((route) => route.idempotent);
 			expect([operation.option.action, parallelRequests(undefined, operation)]).toEqual([
 				operation.option.action,
-				safe ? AUTOMATIC_PARALLEL_REQUESTS : 1,
+				operation.automaticParallel ?? (safe ? AUTOMATIC_PARALLEL_REQUESTS : 1),
 			]);
 			expect(parallelRequests(0, operation)).toBe(parallelRequests(undefined, operation));
 		}
+		const own = operations.filter((operation) => operation.automaticParallel !== undefined);
+		expect(own.map((operation) => [operation.option.action, parallelRequests(undefined, operation)])).toEqual([
+			['Set the stock level of a product', 16],
+		]);
 		const writes = operations.filter((operation) => parallelRequests(undefined, operation) === 1);
 		expect(writes.map((operation) => operation.option.action).sort()).toEqual(
 			expect.arrayContaining(['Adjust inventory stock', 'Create an order request', 'Create a telemedicine order', 'Create a prescription']),
