@@ -145,17 +145,18 @@ export async function adjustRecorded(
 ): Promise<IDataObject> {
 	const touch: Touch = { sent: tick(), ...deltas };
 	remember(key, touch);
-	try {
-		const answer = await sendAdjust(client, body, i);
-		touch.ok = true;
-		return answer;
-	} catch (error) {
-		if (certainlyNotApplied(error)) Object.assign(touch, { ok: true, delta_on_hand: 0, delta_incoming: 0 });
-		else touch.ok = false;
-		throw error;
-	} finally {
-		touch.done = tick();
-	}
+	// The outcome is recorded before the caller goes on (and releases the product's lock).
+	return await sendAdjust(client, body, i).then(
+		(answer) => {
+			Object.assign(touch, { ok: true, done: tick() });
+			return answer;
+		},
+		async (error: unknown) => {
+			const applied = certainlyNotApplied(error) ? { ok: true, delta_on_hand: 0, delta_incoming: 0 } : { ok: false };
+			Object.assign(touch, applied, { done: tick() });
+			return await Promise.reject(error);
+		},
+	);
 }
 
 /** Counts a finished item, and logs progress of large runs through n8n's logger. */
