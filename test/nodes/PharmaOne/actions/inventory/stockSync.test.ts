@@ -131,7 +131,7 @@ describe('Set Stock Level: a till export against a large sandbox inventory', () 
 	test.each([
 		['documented', 'may end past the targets (each process adjusts from its own read)'],
 		['level', 'end at the targets (the answer shows the other change, and one correction follows)'],
-	])('two n8n processes at the same moment, adjust answer %s: levels %s', async (adjustAnswer, _what) => {
+	])('two n8n processes at the same moment, adjust answer %s: levels %s', async (adjustAnswer) => {
 		sandbox.setBehaviour({ adjustAnswer: adjustAnswer as 'documented' | 'level' });
 		sandbox.setFaults({ latencyMs: 3 });
 		const counts = tillExport(40, 4);
@@ -142,7 +142,6 @@ describe('Set Stock Level: a till export against a large sandbox inventory', () 
 		const stale = [...a.json, ...b.json].filter((json) => json.staleRead).length;
 		if (adjustAnswer === 'level') expect([off, stale > 0]).toEqual([0, true]);
 		else expect(off).toBeGreaterThan(0);
-		console.info(`two processes, adjust answer ${adjustAnswer}: ${off} of 40 differing products off target, ${stale} stale reads reported`);
 	});
 
 	test('items of the same product in one run apply in order, 16 at a time, each against the level the previous one left', async () => {
