@@ -13,6 +13,7 @@ import { forOperation } from '../../helpers/display';
 import { serially } from '../../helpers/serial';
 import type { OperationModule } from '../types';
 import { adjust, adjustBody } from './adjust.operation';
+import { withItemFields } from './itemFields';
 import { checkAnswer } from './staleRead';
 import type { Current } from './stockLevels';
 import { adjustRecorded, currentRow, itemDone } from './stockLevels';
@@ -203,7 +204,7 @@ export const setStockLevel: OperationModule = {
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		let status: unknown = 'failed';
 		try {
-			const result = await setLevel(this, client, i);
+			const result = await setLevel(withItemFields(this), client, i);
 			status = result.status;
 			return result;
 		} finally {

@@ -118,6 +118,24 @@ describe('Set Stock Level: a till export against a large sandbox inventory', () 
 		},
 	);
 
+	test('a nested item field and any other expression map the same counts as a plain field', async () => {
+		const ids = ([...sandbox.state.inventory.keys()] as string[]).slice(20, 26);
+		const export_ = ids.map((p1Id, index) => ({ json: { id: { p1: p1Id }, till: { on_hand: index + 3 }, missing: index === 5 } }));
+		const parameters = {
+			...SYNC,
+			productId: { __rl: true, mode: 'id', value: '={{ $itemIndex % 2 ? $json.id.p1 : String($json.id.p1) }}' },
+			onHand: '={{ $json.till.on_hand }}',
+		};
+		const nested = { ...parameters, productId: { __rl: true, mode: 'id', value: '={{ $json.id.p1 }}' } };
+		const first = await harness.run({ parameters, items: export_ });
+		expect(first.error).toBeUndefined();
+		export_.forEach(({ json }) => expect(row(json.id.p1).stockquantity).toBe(json.till.on_hand));
+		const again = await harness.run({ parameters: nested, items: export_ });
+		expect(again.json.map((json) => json.status)).toEqual(ids.map(() => 'unchanged'));
+		const missing = await harness.run({ parameters: { ...nested, onHand: '={{ $json.till.none }}' }, items: export_.slice(0, 1) });
+		expect(missing.error?.message).toBe('Invalid "On Hand Quantity" (item 1): must be a whole number of 0 or more');
+	});
+
 	/** An EngineHarness from a second module registry: the node's process-wide state is not shared, as in another n8n process. */
 	function otherProcess(): EngineHarness {
 		let Harness: typeof EngineHarness = EngineHarness;
