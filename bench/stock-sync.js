@@ -117,12 +117,14 @@ function recipeWorkflow(pathName, { baseUrl, orgId, apiKey }) {
 	};
 }
 
-/** Samples a process's resident memory (/proc, Linux) until stopped; returns the peak in MiB. */
+/** Samples a process's resident memory (/proc, Linux) until stopped; returns the peak and its rise over the start, in MiB. */
 function rssSampler(pid) {
 	let peak = 0;
+	let first;
 	const sample = () => {
 		try {
 			const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+			first ??= kb;
 			if (kb > peak) peak = kb;
 		} catch {
 			// not Linux, or the process ended
@@ -133,7 +135,7 @@ function rssSampler(pid) {
 	return () => {
 		clearInterval(timer);
 		sample();
-		return peak / 1024;
+		return { peakMiB: peak / 1024, riseMiB: (peak - (first ?? peak)) / 1024 };
 	};
 }
 
@@ -186,7 +188,8 @@ async function runOnce(ctx, sync, key, { initial, counts }) {
 	} else {
 		run = await m.runWebhookWorkflow(ctx, { ...sync.defs[key], body: { counts } });
 	}
-	return { ...run, peakMiB: key === 'fetch' ? NaN : peak(), requests: requestsByRoute(sync.sandbox, before), off: offTarget(sync.sandbox, counts) };
+	const memory = peak();
+	return { ...run, ...(key === 'fetch' ? { peakMiB: NaN, riseMiB: NaN } : memory), requests: requestsByRoute(sync.sandbox, before), off: offTarget(sync.sandbox, counts) };
 }
 
 /** The section: every variant at every latency, interleaved (rotated), `repeats` times; medians in the report. */
@@ -206,7 +209,7 @@ async function stockSync(ctx, results, { repeats, latencies, log }) {
 				for (const key of VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length])) {
 					const run = await runOnce(ctx, sync, key, data);
 					runs[key].push(run);
-					log(`stock sync ${latency} ms ${key}: ${Math.round(run.nodeMs)} ms (wall ${Math.round(run.wallMs)}), n8n CPU ${Math.round(run.cpuMs)} ms, peak ${Math.round(run.peakMiB)} MiB, ${JSON.stringify(run.requests)}, ${run.off} off target`);
+					log(`stock sync ${latency} ms ${key}: ${Math.round(run.nodeMs)} ms (wall ${Math.round(run.wallMs)}), n8n CPU ${Math.round(run.cpuMs)} ms, peak RSS ${Math.round(run.peakMiB)} MiB (+${Math.round(run.riseMiB)}), ${JSON.stringify(run.requests)}, ${run.off} off target`);
 				}
 			}
 			out.latencies[latency] = runs;
@@ -225,15 +228,15 @@ function writeStockSync(root, results) {
 	const s = results.stockSync;
 	const lines = [`# Stock sync benchmark, ${results.date}`, '', `n8n 2.41.1 (\`n8n start\`), ${results.machine.cpu}, ${results.machine.cores} cores, load at start ${results.machine.loadAvg}. ` +
 		`Inventory of ${s.inventory} products, till export of ${s.inventory} counts of which ${s.differ} differ; levels put back before every run; median of ${s.repeats} runs. ` +
-		'Time: executionTime of the timed nodes in the saved execution (ours: Set Stock Level; recipe: Token, Inventory, Split Out, Compare Datasets, Adjust); wall: POST to answer of the webhook-started workflow (includes Webhook and the till-export Code node). n8n CPU: main process, whole run. Peak: n8n RSS sampled every 25 ms.', ''];
+		'Time: executionTime of the timed nodes in the saved execution (ours: Set Stock Level; recipe: Token, Inventory, Split Out, Compare Datasets, Adjust); wall: POST to answer of the webhook-started workflow (includes Webhook and the till-export Code node). n8n CPU: main process, whole run. Peak: n8n RSS sampled every 25 ms (the process keeps what earlier runs left, so the rise over the run start is shown too). The machine is shared: see the load.', ''];
 	const targets = [];
 	for (const [latency, runs] of Object.entries(s.latencies)) {
 		const med = (key, field) => m.median(runs[key].map((run) => run[field]));
 		const paired = (a, b) => m.median(runs[a].map((run, i) => run.nodeMs / runs[b][i].nodeMs));
-		lines.push(`## ${latency} ms latency`, '', '| variant | time | wall | ÷ recipe | ÷ fetch floor | requests by route (every run) | n8n CPU | n8n peak RSS | off target (worst run) |', '|---|---|---|---|---|---|---|---|---|');
+		lines.push(`## ${latency} ms latency`, '', '| variant | time | wall | ÷ recipe | ÷ fetch floor | requests by route (every run) | n8n CPU | n8n peak RSS (rise in the run) | off target (worst run) |', '|---|---|---|---|---|---|---|---|---|');
 		for (const key of VARIANTS) {
 			const routes = [...new Set(runs[key].map((run) => JSON.stringify(run.requests)))].map((json) => Object.entries(JSON.parse(json)).filter(([, n]) => n > 0).map(([route, n]) => `${route} ${n}`).join(', ')).join(' / ');
-			lines.push(`| ${LABELS[key]} | ${fmtMs(med(key, 'nodeMs'))} | ${fmtMs(med(key, 'wallMs'))} | ${paired(key, 'recipe').toFixed(2)} | ${paired(key, 'fetch').toFixed(2)} | ${routes} | ${fmtMs(med(key, 'cpuMs'))} | ${Number.isFinite(med(key, 'peakMiB')) ? `${Math.round(med(key, 'peakMiB'))} MiB` : 'n/a'} | ${Math.max(...runs[key].map((run) => run.off))} |`);
+			lines.push(`| ${LABELS[key]} | ${fmtMs(med(key, 'nodeMs'))} | ${fmtMs(med(key, 'wallMs'))} | ${paired(key, 'recipe').toFixed(2)} | ${paired(key, 'fetch').toFixed(2)} | ${routes} | ${fmtMs(med(key, 'cpuMs'))} | ${Number.isFinite(med(key, 'peakMiB')) ? `${Math.round(med(key, 'peakMiB'))} MiB (+${Math.round(med(key, 'riseMiB'))})` : 'n/a'} | ${Math.max(...runs[key].map((run) => run.off))} |`);
 		}
 		lines.push('');
 		const ratio = paired('ours', 'recipe');
