@@ -83,14 +83,7 @@ async function startN8n(ctx) {
 	// With the profile section n8n listens for a profiler on 127.0.0.1 (idle until a profile is taken).
 	const inspectPort = SECTIONS.has('profile') ? await local.freePort() : undefined;
 	const nodeArgs = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [];
-	ctx.n8n = local.startBackground(ctx.runtime.node, [...nodeArgs, ctx.runtime.n8n, 'start'], { env, logFile: ctx.logFile });
-	await local.waitFor('n8n /healthz/readiness', async () => {
-		if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.logFile}`);
-		return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
-	}, { timeoutMs: 180000 });
-	ctx.rest = new local.N8nRest(ctx.n8nUrl);
-	await ctx.rest.setupOwner();
-	await ctx.rest.login();
+	await m.startServer(ctx, env, nodeArgs);
 	if (inspectPort) ctx.profiler = await profiler.connect(ctx.runtime.node, inspectPort);
 	log(`n8n ${ctx.n8nUrl} (pid ${ctx.n8n.pid}) ready${inspectPort ? `, profiler on ${inspectPort}` : ''}`);
 }

@@ -20,20 +20,9 @@ const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
 const m = require('../../bench/measure');
 const sync = require('../../bench/stock-sync');
+const { createChecks, exitOnSignals, stopAll } = require('./checks');
 
-const results = { passed: 0, failed: 0 };
-
-async function test(name, fn) {
-	const started = Date.now();
-	try {
-		await fn();
-		results.passed++;
-		console.log(`ok     ${name} (${Date.now() - started} ms)`);
-	} catch (error) {
-		results.failed++;
-		console.log(`FAILED ${name} (${Date.now() - started} ms)\n       ${String(error?.stack ? error.message : error).split('\n').join('\n       ')}`);
-	}
-}
+const { results, test } = createChecks();
 
 /** POSTs the till export to the workflow's webhook; resolves when the execution has finished (200) or failed. */
 async function post(ctx, counts) {
@@ -67,14 +56,7 @@ async function main(ctx) {
 	ctx.n8nUrl = `http://127.0.0.1:${port}`;
 	const env = local.n8nEnv(ctx.runtime, { userFolder: ctx.userFolder, port, brokerPort, encryptionKey: 'dummy-e2e-encryption-key', extra: { N8N_LOG_LEVEL: 'info' } });
 	ctx.logFile = path.join(ctx.userFolder, 'n8n.log');
-	ctx.n8n = local.startBackground(ctx.runtime.node, [ctx.runtime.n8n, 'start'], { env, logFile: ctx.logFile });
-	await local.waitFor('n8n /healthz/readiness', async () => {
-		if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.logFile}`);
-		return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
-	}, { timeoutMs: 180000 });
-	ctx.rest = new local.N8nRest(ctx.n8nUrl);
-	await ctx.rest.setupOwner();
-	await ctx.rest.login();
+	await m.startServer(ctx, env);
 	const { orgId, apiKey } = ctx.sandbox.options;
 	const credential = await m.createCredential(ctx.rest, 'PharmaOne Sandbox API', 'pharmaOneApi', { environment: 'custom', baseUrl, organizationId: orgId, apiKey, accessToken: '' });
 	ctx.workflowId = await m.createPublished(ctx.rest, sync.oursWorkflow('stock-sync-ours', credential));
@@ -139,22 +121,14 @@ async function main(ctx) {
 async function run() {
 	const started = Date.now();
 	const ctx = { userFolder: fs.mkdtempSync(path.join(os.tmpdir(), 'pharmaone-stock-sync-')) };
-	const onSignal = (signal) => {
-		local.killAllChildren();
-		console.log(`# ${signal}: stopped every process started here; kept ${ctx.userFolder}`);
-		process.exit(130);
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	exitOnSignals(() => ctx.userFolder);
 	try {
 		await main(ctx);
 	} catch (error) {
 		results.failed++;
 		console.log(`FAILED setting up\n       ${error.stack}`);
 	} finally {
-		await local.stopProcess(ctx.n8n).catch(() => {});
-		local.killAllChildren();
-		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
+		await stopAll(ctx);
 	}
 	if (results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
 	else console.log(`# kept ${ctx.userFolder} (n8n.log, database) for inspection`);
