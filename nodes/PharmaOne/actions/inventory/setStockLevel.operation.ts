@@ -9,6 +9,7 @@ import { fetchRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
 import { requiredString, validate } from '../../../shared/validation';
 import { toNumber } from '../../../shared/values';
+import { STOCK_LEVEL_PARALLEL } from '../../descriptions/requestOptions';
 import { forOperation } from '../../helpers/display';
 import { serially } from '../../helpers/serial';
 import type { OperationModule } from '../types';
@@ -20,9 +21,6 @@ import { adjustRecorded, currentRow, itemDone } from './stockLevels';
 
 /** GET /inventory/{p1Id}/log returns at most this many (the most recent) entries. */
 const LOG_LIMIT = 200;
-
-/** Items in flight by default: adjustments of different products (bench/results/2026-12-06-stock-sync.md). */
-export const STOCK_LEVEL_PARALLEL = 16;
 
 const LEVEL = 'must be a whole number of 0 or more';
 
@@ -138,20 +136,19 @@ async function setLevel(ctx: IExecuteFunctions, client: PharmaOneClient, i: numb
 	// One read-and-adjust at a time per product in this n8n process (see stockLevels.ts and docs/send-once.md).
 	const key = ['stock-level', ctx.getNode().credentials?.pharmaOneApi?.id ?? '', p1Id].join('\u0000');
 	return await serially(key, async () => {
-			const { levels: before, readAgain } = await currentLevels(ctx, client, key, p1Id, targets.incoming !== undefined, i);
-			const deltas = {
-				delta_on_hand: targets.on_hand === undefined ? 0 : targets.on_hand - before.on_hand,
-				delta_incoming: targets.incoming === undefined ? 0 : targets.incoming - (before.incoming ?? 0),
-			};
-			const after: Levels = { on_hand: before.on_hand + deltas.delta_on_hand };
-			if (before.incoming !== undefined) after.incoming = before.incoming + deltas.delta_incoming;
-			const output = { p1_id: p1Id, before: { ...before }, after, ...(readAgain ? { readAgain } : {}) };
-			if (deltas.delta_on_hand === 0 && deltas.delta_incoming === 0) return { ...output, status: 'unchanged' };
-			const send = async (change: typeof deltas) => await adjustRecorded(client, key, adjustBody(ctx, i, p1Id, reason, change), change, i);
-			const adjustment = await send(deltas);
-			return { ...output, status: 'adjusted', ...deltas, adjustment, ...(await checkAnswer(output, adjustment, targets.on_hand, send)) };
+		const { levels: before, readAgain } = await currentLevels(ctx, client, key, p1Id, targets.incoming !== undefined, i);
+		const deltas = {
+			delta_on_hand: targets.on_hand === undefined ? 0 : targets.on_hand - before.on_hand,
+			delta_incoming: targets.incoming === undefined ? 0 : targets.incoming - (before.incoming ?? 0),
+		};
+		const after: Levels = { on_hand: before.on_hand + deltas.delta_on_hand };
+		if (before.incoming !== undefined) after.incoming = before.incoming + deltas.delta_incoming;
+		const output = { p1_id: p1Id, before: { ...before }, after, ...(readAgain ? { readAgain } : {}) };
+		if (deltas.delta_on_hand === 0 && deltas.delta_incoming === 0) return { ...output, status: 'unchanged' };
+		const send = async (change: typeof deltas) => await adjustRecorded(client, key, adjustBody(ctx, i, p1Id, reason, change), change, i);
+		const adjustment = await send(deltas);
+		return { ...output, status: 'adjusted', ...deltas, adjustment, ...(await checkAnswer(output, adjustment, targets.on_hand, send)) };
 	});
-
 }
 
 export const setStockLevel: OperationModule = {
