@@ -27,9 +27,23 @@ const { triggerTests, credentialTests } = require('./server');
 const { pollTests, pollWorkflow } = require('./poll');
 const { portTests, testUrlTests, testUrlWorkflow } = require('./editor');
 const { sendOnceTests, sendOnceWorkflow } = require('./once');
-const { createChecks, exitOnSignals, stopAll } = require('./checks');
 
-const { results, test } = createChecks();
+const results = { passed: 0, failed: 0 };
+
+/** Runs one named check; a failure is counted and printed, and the suite goes on. */
+async function test(name, fn) {
+	const started = Date.now();
+	try {
+		await fn();
+		results.passed++;
+		console.log(`ok     ${name} (${Date.now() - started} ms)`);
+		return true;
+	} catch (error) {
+		results.failed++;
+		console.log(`FAILED ${name} (${Date.now() - started} ms)\n       ${String(error && error.stack ? error.message : error).split('\n').join('\n       ')}`);
+		return false;
+	}
+}
 
 /** A step the rest depends on: a failure is counted, then stops the suite. */
 async function step(name, fn) {
@@ -141,10 +155,16 @@ async function run() {
 	const runsDir = path.join(local.ROOT, '.n8n-e2e');
 	removeOldRuns(runsDir);
 	const ctx = { userFolder: path.join(runsDir, `run-${process.pid}`) };
-	exitOnSignals(
-		() => path.relative(process.cwd(), ctx.userFolder),
-		() => console.log(`${results.passed} passed, ${results.failed + 1} failed`),
-	);
+	let interrupted = false;
+	const onSignal = (signal) => {
+		interrupted = true;
+		local.killAllChildren();
+		console.log(`# ${signal}: stopped every process started here; kept ${path.relative(process.cwd(), ctx.userFolder)}`);
+		console.log(`${results.passed} passed, ${results.failed + 1} failed`);
+		process.exit(130);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 	try {
 		await main(ctx);
 	} catch (error) {
@@ -155,9 +175,11 @@ async function run() {
 			console.log(`# ${error.message}`);
 		}
 	} finally {
-		await stopAll(ctx);
+		await local.stopProcess(ctx.n8n).catch(() => {});
+		local.killAllChildren();
+		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
 	}
-	if (results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
+	if (!interrupted && results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
 	else console.log(`# kept ${path.relative(process.cwd(), ctx.userFolder)} (n8n.log, database) for inspection`);
 	console.log(`# end-to-end suite took ${Math.round((Date.now() - started) / 1000)} s`);
 	console.log(`${results.passed} passed, ${results.failed} failed`);
