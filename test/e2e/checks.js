@@ -2,7 +2,8 @@
 
 const local = require('../../scripts/lib/n8n-local');
 
-// The named checks of the end-to-end suites (run.js, stock-sync.js): each prints `ok` or `FAILED` with its time.
+// The named checks of an end-to-end suite (stock-sync.js; run.js keeps its own, with E2E_ONLY, on main): each
+// prints `ok` or `FAILED` with its time.
 
 /** `test(name, fn)` runs one named check; a failure is counted and printed, and the suite goes on. */
 function createChecks() {
