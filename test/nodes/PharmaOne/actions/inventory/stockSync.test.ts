@@ -19,6 +19,9 @@ const SYNC: INodeParameters = {
 	onHand: '={{ $json.count }}',
 };
 
+/** Two executions (a second n8n-core loaded for the two-process case) on a busy 2-core host. */
+const SLOW = 180000;
+
 type Count = { p1Id: string; count: number | string; incoming?: number };
 const items = (counts: Count[]): INodeExecutionData[] => counts.map((json) => ({ json }));
 
@@ -116,6 +119,7 @@ describe('Set Stock Level: a till export against a large sandbox inventory', () 
 			expect(statuses.filter((status) => status === 'adjusted')).toHaveLength(differing);
 			expect([...a.json, ...b.json].filter((json) => json.staleRead)).toEqual([]);
 		},
+		SLOW,
 	);
 
 	test('a nested item field and any other expression map the same counts as a plain field', async () => {
@@ -160,10 +164,10 @@ describe('Set Stock Level: a till export against a large sandbox inventory', () 
 		const stale = [...a.json, ...b.json].filter((json) => json.staleRead).length;
 		if (adjustAnswer === 'level') expect([off, stale > 0]).toEqual([0, true]);
 		else expect(off).toBeGreaterThan(0);
-	});
+	}, SLOW);
 
 	test('items of the same product in one run apply in order, 16 at a time, each against the level the previous one left', async () => {
-		const [p1Id] = [...sandbox.state.inventory.keys()] as string[];
+		const p1Id = [...sandbox.state.inventory.keys()][1] as string;
 		const targets = [40, 30, 30, 35, 2, 9];
 		sandbox.resetStats();
 		const result = await harness.run({ parameters: SYNC, items: items(targets.map((count) => ({ p1Id, count }))) });
