@@ -6,6 +6,9 @@
 //        pages GET /orders at limit=200                          → {"ms":…, "requests":…, "rows":…}
 //   node bench/fetch-loop.js get <baseUrl> <orgId> <apiKey> <concurrency>   (order ids on stdin, one a line)
 //        GET /orders/{id} for every id, <concurrency> at a time  → {"ms":…, "requests":…, "rows":…, "cpuMs":…}
+//   node bench/fetch-loop.js sync <baseUrl> <orgId> <apiKey> <concurrency>  (till counts on stdin, JSON
+//        [{p1_id, stockquantity}]): GET /inventory once, POST /inventory/adjust for each count that differs,
+//        <concurrency> at a time                               → {"ms":…, "requests":…, "rows":…, "cpuMs":…}
 
 const [mode, baseUrl, orgId, apiKey, concurrencyArg] = process.argv.slice(2);
 const api = `${baseUrl}/api/v2/public/orgs/${orgId}`;
@@ -49,6 +52,23 @@ async function getEach(headers, ids, concurrency) {
 	return { requests: ids.length, rows: results.filter((row) => row && row.id).length };
 }
 
+async function sync(headers, counts, concurrency) {
+	const levels = new Map((await getJson(`${api}/inventory`, headers)).data.map((row) => [String(row.p1_id), row.stockquantity]));
+	const changes = counts.filter((count) => levels.get(String(count.p1_id)) !== count.stockquantity);
+	let next = 0;
+	const worker = async () => {
+		while (next < changes.length) {
+			const { p1_id: p1Id, stockquantity } = changes[next++];
+			const body = JSON.stringify({ p1_id: String(p1Id), reason: 'Till count', delta_on_hand: stockquantity - levels.get(String(p1Id)) });
+			const response = await fetch(`${api}/inventory/adjust`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30000) });
+			if (!response.ok) throw new Error(`POST /inventory/adjust answered ${response.status}`);
+			await response.arrayBuffer();
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return { requests: 1 + changes.length, rows: changes.length };
+}
+
 async function readStdin() {
 	const chunks = [];
 	for await (const chunk of process.stdin) chunks.push(chunk);
@@ -56,11 +76,13 @@ async function readStdin() {
 }
 
 async function main() {
-	const ids = mode === 'get' ? await readStdin() : [];
+	const lines = mode === 'orders' ? [] : await readStdin();
 	const headers = await token();
 	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
-	const result = mode === 'get' ? await getEach(headers, ids, Math.max(1, Number(concurrencyArg) || 1)) : await orders(headers);
+	const concurrency = Math.max(1, Number(concurrencyArg) || 1);
+	const result =
+		mode === 'get' ? await getEach(headers, lines, concurrency) : mode === 'sync' ? await sync(headers, JSON.parse(lines.join('')), concurrency) : await orders(headers);
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const used = process.cpuUsage(cpu);
 	process.stdout.write(`${JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, ...result })}\n`);

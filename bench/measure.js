@@ -39,6 +39,21 @@ async function expectOk(promise, what) {
 	return result.json.data;
 }
 
+/**
+ * Starts `n8n start` (with `nodeArgs` for Node.js) as ctx.n8n, output to ctx.logFile, waits (bounded) until it is
+ * ready at ctx.n8nUrl, then creates the owner and logs in as ctx.rest.
+ */
+async function startServer(ctx, env, nodeArgs = []) {
+	ctx.n8n = local.startBackground(ctx.runtime.node, [...nodeArgs, ctx.runtime.n8n, 'start'], { env, logFile: ctx.logFile });
+	await local.waitFor('n8n /healthz/readiness', async () => {
+		if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.logFile}`);
+		return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
+	}, { timeoutMs: 180000 });
+	ctx.rest = new local.N8nRest(ctx.n8nUrl);
+	await ctx.rest.setupOwner();
+	await ctx.rest.login();
+}
+
 /** POST /rest/credentials: a credential as the editor creates it (token empty, so the first use exchanges). */
 function createCredential(rest, name, type, data) {
 	return expectOk(rest.request('POST', '/rest/credentials', { name, type, data }), `POST /rest/credentials (${name})`);
@@ -158,4 +173,4 @@ async function waitForDrain(ctx, workflowId, expected) {
 	}, { timeoutMs: 180000, intervalMs: 500 });
 }
 
-module.exports = { median, processCpuMs, createCredential, createPublished, runWebhookWorkflow, sendDeliveries, waitForDrain, executionCount };
+module.exports = { median, processCpuMs, startServer, createCredential, createPublished, runWebhookWorkflow, sendDeliveries, waitForDrain, executionCount };

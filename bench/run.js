@@ -12,7 +12,8 @@
 // (/proc). The sandbox counts requests in flight and TCP connections (bench/traffic.js). Writes
 // bench/results/<date>-<machine>.md/.json and <date>-chart.png (copied to docs/bench-chart.png).
 //
-// Environment: BENCH_REPEATS (3), BENCH_SECTIONS (getorder,oneatatime,tokens,returnall,trigger,profile,load),
+// Environment: BENCH_REPEATS (3), BENCH_SECTIONS (getorder,oneatatime,tokens,returnall,trigger,profile,load,stocksync;
+// e.g. BENCH_SECTIONS=stocksync runs only the stock sync of bench/stock-sync.js),
 // BENCH_SKIP_BUILD=1 (pack the dist/ already built), BENCH_DELIVERIES (1000), BENCH_TRIGGER_REPEATS (= repeats),
 // BENCH_PROFILE_RUNS (2), BENCH_LATENCIES (0,20), BENCH_VARIANTS (of Get Order: http,oursDefault,ours16,ours64,
 // fetch1,fetch16; also ours32, ours128, ours256), BENCH_ITEMS (1000, for a quick trial only), BENCH_KEEP=1 (keep the n8n folder),
@@ -32,9 +33,10 @@ const profiler = require('./profiler');
 const { withTraffic } = require('./traffic');
 const { loadTime, tarball } = require('./load');
 const { writeResults } = require('./report');
+const { stockSync, writeStockSync } = require('./stock-sync');
 
 const REPEATS = Math.max(1, Math.min(9, Number(process.env.BENCH_REPEATS) || 3));
-const SECTIONS = new Set((process.env.BENCH_SECTIONS || 'getorder,oneatatime,tokens,returnall,trigger,profile,load').split(','));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS || 'getorder,oneatatime,tokens,returnall,trigger,profile,load,stocksync').split(','));
 const ITEMS = Math.max(10, Math.min(10000, Number(process.env.BENCH_ITEMS) || 1000));
 const ORDERS = 10000;
 const DELIVERIES = Math.max(50, Math.min(5000, Number(process.env.BENCH_DELIVERIES) || 1000));
@@ -81,14 +83,7 @@ async function startN8n(ctx) {
 	// With the profile section n8n listens for a profiler on 127.0.0.1 (idle until a profile is taken).
 	const inspectPort = SECTIONS.has('profile') ? await local.freePort() : undefined;
 	const nodeArgs = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [];
-	ctx.n8n = local.startBackground(ctx.runtime.node, [...nodeArgs, ctx.runtime.n8n, 'start'], { env, logFile: ctx.logFile });
-	await local.waitFor('n8n /healthz/readiness', async () => {
-		if (ctx.n8n.exitCode !== null) throw new Error(`n8n exited with ${ctx.n8n.exitCode}; see ${ctx.logFile}`);
-		return (await local.fetchWithTimeout(`${ctx.n8nUrl}/healthz/readiness`, {}, 5000)).ok;
-	}, { timeoutMs: 180000 });
-	ctx.rest = new local.N8nRest(ctx.n8nUrl);
-	await ctx.rest.setupOwner();
-	await ctx.rest.login();
+	await m.startServer(ctx, env, nodeArgs);
 	if (inspectPort) ctx.profiler = await profiler.connect(ctx.runtime.node, inspectPort);
 	log(`n8n ${ctx.n8nUrl} (pid ${ctx.n8n.pid}) ready${inspectPort ? `, profiler on ${inspectPort}` : ''}`);
 }
@@ -175,6 +170,7 @@ async function main(ctx) {
 	await step('returnall', () => sections.returnAll(ctx, results, { repeats: REPEATS, orders: ORDERS }));
 	await step('trigger', () => sections.trigger(ctx, results, { repeats: TRIGGER_REPEATS, deliveries: DELIVERIES, concurrency: CONCURRENCY }));
 	await step('profile', () => sections.profile(ctx, results, { runs: PROFILE_RUNS }));
+	await step('stocksync', () => stockSync(ctx, results, { repeats: REPEATS, latencies: LATENCIES, log }));
 	if (ctx.profiler) await ctx.profiler.close();
 	await local.stopProcess(ctx.n8n);
 	if (SECTIONS.has('load')) {
@@ -184,6 +180,13 @@ async function main(ctx) {
 	}
 	results.machine.loadAfterSections = loads.join(', ');
 	results.durationS = (Date.now() - started) / 1000;
+	if (results.stockSync) {
+		const sync = writeStockSync(local.ROOT, results);
+		console.log(sync.md);
+		for (const [what, ok, measured] of sync.targets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${what}: ${measured}`);
+		console.log(`\nWrote ${path.relative(local.ROOT, sync.file)}`);
+		if ([...SECTIONS].every((name) => name === 'stocksync')) return;
+	}
 	const { table, md, files } = writeResults(local.ROOT, results);
 	console.log(md);
 	console.log('Targets:');

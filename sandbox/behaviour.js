@@ -11,9 +11,11 @@ const BEHAVIOURS = {
 	listOrder: LIST_ORDERS,
 	/** `created_at` of an order created by `POST /orders`: its `order_datetime`, or the time it arrived. */
 	upsertCreatedAt: ['order_datetime', 'now'],
+	/** `POST /inventory/adjust` answers as documented, `{status, id}`, or also with the new level (`stockquantity`). */
+	adjustAnswer: ['documented', 'level'],
 };
 
-const DEFAULT_BEHAVIOUR = { listOrder: 'updated', upsertCreatedAt: 'order_datetime' };
+const DEFAULT_BEHAVIOUR = { listOrder: 'updated', upsertCreatedAt: 'order_datetime', adjustAnswer: 'documented' };
 
 /** `current` with the valid values of `partial` applied (undefined leaves a switch alone); 400 on anything else. */
 function mergeBehaviour(current, partial) {

@@ -181,6 +181,7 @@ const handlers = {
 			metadata: body.metadata,
 		});
 		notifyStock(core, row, before);
+		if (core.behaviour.adjustAnswer === 'level') return { status: 'ok', id: entry.id, stockquantity: row.stockquantity };
 		return { status: 'ok', id: entry.id };
 	},
 

@@ -12,6 +12,8 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --shop-port N        shop connector port (default 8788, env PHARMAONE_SANDBOX_SHOP_PORT; 0 = random)
   --latency MS         delay every API response (env PHARMAONE_SANDBOX_LATENCY_MS)
   --orders N           number of seeded orders (default 60, env PHARMAONE_SANDBOX_ORDERS)
+  --products N         catalogue products (default 40, env PHARMAONE_SANDBOX_PRODUCTS); three in four are in the
+                       organization inventory, e.g. 2666 for an inventory of 2,000
   --seed N             data seed (default 1, env PHARMAONE_SANDBOX_SEED)
   --org ID             organization id (default org1, env PHARMAONE_SANDBOX_ORG_ID)
   --webhook-url URL    subscribe URL to all events (repeatable, env PHARMAONE_SANDBOX_WEBHOOK_URLS, comma separated)
@@ -20,6 +22,8 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --upsert-created-at WHAT
                        created_at of an order created by POST /orders: order_datetime (default) or now
                        (env PHARMAONE_SANDBOX_UPSERT_CREATED_AT)
+  --adjust-answer WHAT POST /inventory/adjust answers: documented ({status, id}, default) or level (also
+                       stockquantity, the new on-hand level) (env PHARMAONE_SANDBOX_ADJUST_ANSWER)
   --duplicate-external-reference MODE
                        a repeated order-request external_reference: create (default), return, reject
                        (env PHARMAONE_SANDBOX_DUPLICATE_EXTERNAL_REFERENCE)
@@ -39,6 +43,8 @@ function parseArgs(argv, env) {
 	};
 	if (env.PHARMAONE_SANDBOX_LATENCY_MS) options.latencyMs = num(env.PHARMAONE_SANDBOX_LATENCY_MS, 'latency');
 	if (env.PHARMAONE_SANDBOX_ORDERS) options.orderCount = num(env.PHARMAONE_SANDBOX_ORDERS, 'orders');
+	if (env.PHARMAONE_SANDBOX_PRODUCTS) options.productCount = num(env.PHARMAONE_SANDBOX_PRODUCTS, 'products');
+	if (env.PHARMAONE_SANDBOX_ADJUST_ANSWER) options.adjustAnswer = env.PHARMAONE_SANDBOX_ADJUST_ANSWER;
 	if (env.PHARMAONE_SANDBOX_SEED) options.seed = num(env.PHARMAONE_SANDBOX_SEED, 'seed');
 	if (env.PHARMAONE_SANDBOX_ORG_ID) options.orgId = env.PHARMAONE_SANDBOX_ORG_ID;
 	if (env.PHARMAONE_SANDBOX_LIST_ORDER) options.listOrder = env.PHARMAONE_SANDBOX_LIST_ORDER;
@@ -74,6 +80,12 @@ function parseArgs(argv, env) {
 			case '--orders':
 				options.orderCount = num(value(), 'orders');
 				break;
+			case '--products':
+				options.productCount = num(value(), 'products');
+				break;
+			case '--adjust-answer':
+				options.adjustAnswer = value();
+				break;
 			case '--seed':
 				options.seed = num(value(), 'seed');
 				break;
@@ -97,7 +109,7 @@ function parseArgs(argv, env) {
 		}
 	}
 	if (cliUrls.length) options.webhookUrls = cliUrls;
-	mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: options.listOrder, upsertCreatedAt: options.upsertCreatedAt });
+	mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: options.listOrder, upsertCreatedAt: options.upsertCreatedAt, adjustAnswer: options.adjustAnswer });
 	return options;
 }
 

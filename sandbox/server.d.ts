@@ -17,6 +17,8 @@ export interface SandboxBehaviour {
 	listOrder?: 'updated' | 'created';
 	/** `created_at` of an order created by `POST /orders`: its `order_datetime` (default) or the time it arrived. */
 	upsertCreatedAt?: 'order_datetime' | 'now';
+	/** `POST /inventory/adjust` answers `{status, id}` as documented (default), or also with `stockquantity`. */
+	adjustAnswer?: 'documented' | 'level';
 }
 
 /** What a repeated external_reference (same shop) gets: another request, the first one, or a 409. */
@@ -31,6 +33,8 @@ export interface SandboxOptions extends SandboxBehaviour {
 	jwtSecret?: string;
 	signingSecret?: string;
 	seed?: number;
+	/** Catalogue products (default 40); three in four are in the organization inventory. */
+	productCount?: number;
 	orderCount?: number;
 	prescriptionCount?: number;
 	now?: string;

@@ -89,7 +89,11 @@ function createSandbox(options = {}) {
 	let faults = {};
 	let keyRevoked = false;
 	let faultCounter = 0;
-	let behaviour = mergeBehaviour(DEFAULT_BEHAVIOUR, { listOrder: opts.listOrder, upsertCreatedAt: opts.upsertCreatedAt });
+	let behaviour = mergeBehaviour(DEFAULT_BEHAVIOUR, {
+		listOrder: opts.listOrder,
+		upsertCreatedAt: opts.upsertCreatedAt,
+		adjustAnswer: opts.adjustAnswer,
+	});
 	let tokenScopes = [...opts.scopes];
 	let duplicateExternalReference = 'create';
 	const issuedJtis = new Set();

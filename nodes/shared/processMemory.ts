@@ -19,6 +19,10 @@
  *    read from its credential. n8n 2.41 builds a throwaway workflow and an expression isolate for
  *    every credential read outside a run: measured with `npm run bench`, n8n CPU per delivery was
  *    227 ms reading the credential every time against 155 ms with this memory (docs/architecture.md).
+ * 5. Stock adjustments, Set Stock Level (`nodes/PharmaOne/actions/inventory/stockLevels.ts`, the one
+ *    memory kept beside its only user): the adjustments this process sent, on a logical clock, so an
+ *    inventory read another execution's adjustment has made stale is corrected before it is used.
+ *    Only adjustments newer than every run still reading are kept.
  */
 
 /** Triggers remembered by each per-trigger memory; the one added first is forgotten first. */

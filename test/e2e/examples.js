@@ -90,6 +90,8 @@ function exampleTests(ctx) {
 				);
 			});
 			assert.ok(results.some((result) => result.status === 'adjusted'), 'the export changes at least one level');
+			const [summary] = outputs['Sync summary'].items;
+			assert.deepEqual([summary.adjusted + summary.unchanged, summary.failed], [counted.length, 0]);
 			const sent = adjustments();
 			const again = await runExample(ctx, workflow);
 			assert.deepEqual(again['Set stock level'].items.map((result) => result.status), counted.map(() => 'unchanged'));

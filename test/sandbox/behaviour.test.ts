@@ -33,8 +33,9 @@ describe('sandbox behaviour switches', () => {
 	const isNewestFirst = (values: string[]) => values.every((value, k) => k === 0 || values[k - 1] >= value);
 
 	test('by default lists are newest updated first', async () => {
-		expect(sandbox.getBehaviour()).toEqual({ listOrder: 'updated', upsertCreatedAt: 'order_datetime' });
-		expect((await json('/__sandbox/behaviour')).body).toEqual({ listOrder: 'updated', upsertCreatedAt: 'order_datetime' });
+		const defaults = { listOrder: 'updated', upsertCreatedAt: 'order_datetime', adjustAnswer: 'documented' };
+		expect(sandbox.getBehaviour()).toEqual(defaults);
+		expect((await json('/__sandbox/behaviour')).body).toEqual(defaults);
 		const { data } = (await json(api('/orders?limit=200'))).body;
 		expect(isNewestFirst(data.map((row) => String(row.updated_at)))).toBe(true);
 		expect(isNewestFirst(data.map((row) => row.created_at))).toBe(false);
@@ -44,6 +45,7 @@ describe('sandbox behaviour switches', () => {
 		expect((await json('/__sandbox/behaviour', { method: 'POST', body: JSON.stringify({ listOrder: 'created' }) })).body).toEqual({
 			listOrder: 'created',
 			upsertCreatedAt: 'order_datetime',
+			adjustAnswer: 'documented',
 		});
 		const orders = (await json(api('/orders?limit=200&offset=50'))).body.data;
 		expect(isNewestFirst(orders.map((row) => row.created_at))).toBe(true);
@@ -85,12 +87,31 @@ describe('sandbox behaviour switches', () => {
 		expect(() => createSandbox({ listOrder: 'oldest' as never })).toThrow('listOrder must be one of: updated, created');
 	});
 
-	test('the CLI takes both switches as options and from the environment', () => {
-		expect(parseArgs(['--list-order', 'created', '--upsert-created-at=now'], {})).toMatchObject({
+	test('the CLI takes the switches as options and from the environment', () => {
+		expect(parseArgs(['--list-order', 'created', '--upsert-created-at=now', '--adjust-answer', 'level', '--products', '2666'], {})).toMatchObject({
 			listOrder: 'created',
 			upsertCreatedAt: 'now',
+			adjustAnswer: 'level',
+			productCount: 2666,
 		});
-		expect(parseArgs([], { PHARMAONE_SANDBOX_LIST_ORDER: 'created' })).toMatchObject({ listOrder: 'created' });
+		expect(parseArgs([], { PHARMAONE_SANDBOX_LIST_ORDER: 'created', PHARMAONE_SANDBOX_ADJUST_ANSWER: 'level' })).toMatchObject({
+			listOrder: 'created',
+			adjustAnswer: 'level',
+		});
 		expect(() => parseArgs(['--list-order', 'oldest'], {})).toThrow('listOrder must be one of');
+		expect(() => parseArgs(['--adjust-answer', 'total'], {})).toThrow('adjustAnswer must be one of');
+	});
+
+	test('adjustAnswer "level": POST /inventory/adjust also answers the new on-hand level', async () => {
+		const [row] = [...sandbox.state.inventory.values()] as Array<{ p1_id: string; stockquantity: number }>;
+		const adjust = async () =>
+			(await json(api('/inventory/adjust'), { method: 'POST', body: JSON.stringify({ p1_id: row.p1_id, reason: 'test', delta_on_hand: 1 }) })).body;
+		expect(Object.keys(await adjust()).sort()).toEqual(['id', 'status']);
+		sandbox.setBehaviour({ adjustAnswer: 'level' });
+		try {
+			expect(await adjust()).toMatchObject({ status: 'ok', stockquantity: row.stockquantity });
+		} finally {
+			sandbox.setBehaviour({ adjustAnswer: 'documented' });
+		}
 	});
 });

@@ -49,11 +49,13 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
 /**
  * Items in flight: the user's Parallel Requests (1 to MAX_PARALLEL_REQUESTS) for every operation;
  * automatic (0, the default) runs operations whose every route is safe to repeat several at a time,
- * and the others, writes that must not be repeated or reordered, one at a time.
+ * and the others, writes that must not be repeated or reordered, one at a time, unless the operation
+ * orders its own writes (`automaticParallel`, Set Stock Level).
  */
 export function parallelRequests(setting: unknown, operation: OperationModule): number {
 	const chosen = Math.floor(Number(setting ?? 0));
 	if (Number.isFinite(chosen) && chosen >= 1) return Math.min(MAX_PARALLEL_REQUESTS, chosen);
+	if (operation.automaticParallel) return operation.automaticParallel;
 	return operation.routes.every((route) => route.idempotent) ? AUTOMATIC_PARALLEL_REQUESTS : 1;
 }
 

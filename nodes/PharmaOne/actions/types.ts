@@ -11,6 +11,8 @@ export interface OperationModule {
 	description: INodeProperties[];
 	/** Routes it may call: a test checks every route of the table is reachable. */
 	routes: readonly Route[];
+	/** Items in flight under automatic Parallel Requests, when not decided by whether its routes are safe to repeat. */
+	automaticParallel?: number;
 	/** One item in, one object or a list of rows out, through the execution's client. No loop, no try/catch. */
 	execute(this: IExecuteFunctions, itemIndex: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]>;
 }

@@ -12,6 +12,12 @@ export const MAX_PARALLEL_REQUESTS = 256;
  */
 export const AUTOMATIC_PARALLEL_REQUESTS = 128;
 
+/**
+ * Items in flight by default for Set Stock Level: adjustments of different products at once, the items of
+ * one product in order (bench/results/2026-12-06-stock-sync.md).
+ */
+export const STOCK_LEVEL_PARALLEL = 16;
+
 /** Node-wide request settings, shown for every resource. */
 export const requestOptions: INodeProperties = {
 	displayName: 'Request Options',
@@ -41,7 +47,7 @@ export const requestOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: MAX_PARALLEL_REQUESTS },
 			default: 0,
-			description: `How many input items to send to PharmaOne at the same time. 0 (default) means automatic: up to ${AUTOMATIC_PARALLEL_REQUESTS} at a time for reads and updates that are safe to repeat, one at a time for writes that must not be repeated (stock adjustments, order requests, telemedicine orders, prescriptions, adding, attaching and detaching products, overrides). 1 to ${MAX_PARALLEL_REQUESTS} applies to every operation; use 1 when several items change the same record and must apply in order. Output order and item pairing stay the same; on a rate limit all requests pause together.`,
+			description: `How many input items to send to PharmaOne at the same time. 0 (default) means automatic: up to ${AUTOMATIC_PARALLEL_REQUESTS} at a time for reads and updates that are safe to repeat, one at a time for writes that must not be repeated (stock adjustments, order requests, telemedicine orders, prescriptions, adding, attaching and detaching products, overrides); Set Stock Level adjusts ${STOCK_LEVEL_PARALLEL} different products at a time and the same product in order. 1 to ${MAX_PARALLEL_REQUESTS} applies to every operation; use 1 when several items change the same record and must apply in order. Output order and item pairing stay the same; on a rate limit all requests pause together.`,
 		},
 		{
 			displayName: 'Retry on Rate Limit and Server Errors',

@@ -9,10 +9,15 @@ import { fetchRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
 import { requiredString, validate } from '../../../shared/validation';
 import { toNumber } from '../../../shared/values';
+import { STOCK_LEVEL_PARALLEL } from '../../descriptions/requestOptions';
 import { forOperation } from '../../helpers/display';
-import { serially } from '../../helpers/serial';
+import { serially } from '../../../shared/processMemory';
 import type { OperationModule } from '../types';
-import { adjust, adjustBody, sendAdjust } from './adjust.operation';
+import { adjust, adjustBody } from './adjust.operation';
+import { withItemFields } from './itemFields';
+import { checkAnswer } from './staleRead';
+import type { Current } from './stockLevels';
+import { adjustRecorded, currentRow, itemDone } from './stockLevels';
 
 /** GET /inventory/{p1Id}/log returns at most this many (the most recent) entries. */
 const LOG_LIMIT = 200;
@@ -56,9 +61,10 @@ function cannotRead(ctx: IExecuteFunctions, i: number, what: string, description
 /**
  * The incoming quantity, which PharmaOne reports only as changes: the sum of the product's
  * inventory log. Only trusted when the whole log was read (at most 200 entries) and it adds up to
- * the on-hand quantity PharmaOne reports, which shows it starts from zero and misses nothing.
+ * the on-hand quantity, which shows it starts from zero and misses nothing. The log is read now,
+ * after the inventory, so it also holds the adjustments this process sent since (`since`).
  */
-async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, row: IDataObject, p1Id: string, i: number) {
+async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, current: Current, onHand: number, p1Id: string, i: number) {
 	const fail = (why: string) =>
 		cannotRead(
 			ctx,
@@ -66,8 +72,9 @@ async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, ro
 			`the incoming quantity of product "${p1Id}"`,
 			`PharmaOne reports no incoming level, so the node adds up the product's inventory log; ${why}. Set only the on-hand quantity, or change incoming with Inventory → Adjust.`,
 		);
-	const entries = toNumber(row.log_entries);
-	if (entries === undefined) throw fail('the inventory row has no log_entries count');
+	const counted = toNumber(current.row?.log_entries);
+	if (counted === undefined) throw fail('the inventory row has no log_entries count');
+	const entries = counted + current.since.entries;
 	if (entries > LOG_LIMIT) throw fail(`its log has ${entries} entries and PharmaOne returns only the latest ${LOG_LIMIT}`);
 	const log = await fetchRows(client, ROUTES.inventory.getLog, {
 		returnAll: true,
@@ -77,7 +84,7 @@ async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, ro
 		itemIndex: i,
 	});
 	const sum = (field: string) => log.reduce((total, entry) => total + (toNumber(entry[field] ?? 0) ?? Number.NaN), 0);
-	if (log.length !== entries || sum('delta_on_hand') !== row.stockquantity) {
+	if (log.length !== entries || sum('delta_on_hand') !== onHand) {
 		throw fail('its log does not add up to the on-hand quantity (or stock changed while it was read: run again)');
 	}
 	const incoming = sum('delta_incoming');
@@ -85,16 +92,10 @@ async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, ro
 	return incoming;
 }
 
-/** The product's current levels: on hand from GET /inventory, incoming (when asked) from its log. */
-async function currentLevels(
-	ctx: IExecuteFunctions,
-	client: PharmaOneClient,
-	p1Id: string,
-	withIncoming: boolean,
-	i: number,
-): Promise<Levels> {
-	const rows = await fetchRows(client, ROUTES.inventory.getAll, { returnAll: true, limit: 0, itemIndex: i });
-	const row = rows.find((candidate) => String(candidate.p1_id) === p1Id);
+/** The product's current levels: on hand from the execution's inventory read, incoming (when asked) from its log. */
+async function currentLevels(ctx: IExecuteFunctions, client: PharmaOneClient, key: string, p1Id: string, withIncoming: boolean, i: number) {
+	const current = await currentRow(ctx, client, key, p1Id, i);
+	const row = current.row;
 	if (!row) {
 		throw new NodeOperationError(ctx.getNode(), `Product "${p1Id}" is not in the organization inventory (item ${i + 1})`, {
 			itemIndex: i,
@@ -104,8 +105,50 @@ async function currentLevels(
 	if (!isLevel(row.stockquantity)) {
 		throw cannotRead(ctx, i, `the stock of product "${p1Id}"`, `Its inventory row has stockquantity ${JSON.stringify(row.stockquantity)}.`);
 	}
-	if (!withIncoming) return { on_hand: row.stockquantity };
-	return { on_hand: row.stockquantity, incoming: await incomingLevel(ctx, client, row, p1Id, i) };
+	const levels: Levels = { on_hand: row.stockquantity + current.since.on_hand };
+	if (withIncoming) levels.incoming = await incomingLevel(ctx, client, current, levels.on_hand, p1Id, i);
+	return { levels, readAgain: current.readAgain };
+}
+
+/** One item: validate, then (holding the product's lock) compute the difference and send it. */
+async function setLevel(ctx: IExecuteFunctions, client: PharmaOneClient, i: number): Promise<IDataObject> {
+	const p1Id = requiredString(ctx, 'productId', 'Product', i);
+	const reason = requiredString(ctx, 'reason', 'Reason', i);
+	const levels = String(ctx.getNodeParameter('levels', i, 'onHand'));
+	const schema = TARGETS[levels];
+	if (!schema) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid "Set" (item ${i + 1}): "${levels}"`, {
+			itemIndex: i,
+			description: 'Choose On Hand, Incoming, or On Hand and Incoming.',
+		});
+	}
+	const targets = validate(
+		ctx,
+		schema,
+		{
+			on_hand: levels === 'incoming' ? undefined : ctx.getNodeParameter('onHand', i, undefined),
+			incoming: levels === 'onHand' ? undefined : ctx.getNodeParameter('incoming', i, undefined),
+		},
+		LABELS,
+		i,
+	) as Partial<Levels>;
+	adjustBody(ctx, i, p1Id, reason, { delta_on_hand: 0, delta_incoming: 0 }); // bad JSON fails before any request
+	// One read-and-adjust at a time per product in this n8n process (see stockLevels.ts and docs/send-once.md).
+	const key = ['stock-level', ctx.getNode().credentials?.pharmaOneApi?.id ?? '', p1Id].join('\u0000');
+	return await serially(key, async () => {
+		const { levels: before, readAgain } = await currentLevels(ctx, client, key, p1Id, targets.incoming !== undefined, i);
+		const deltas = {
+			delta_on_hand: targets.on_hand === undefined ? 0 : targets.on_hand - before.on_hand,
+			delta_incoming: targets.incoming === undefined ? 0 : targets.incoming - (before.incoming ?? 0),
+		};
+		const after: Levels = { on_hand: before.on_hand + deltas.delta_on_hand };
+		if (before.incoming !== undefined) after.incoming = before.incoming + deltas.delta_incoming;
+		const output = { p1_id: p1Id, before: { ...before }, after, ...(readAgain ? { readAgain } : {}) };
+		if (deltas.delta_on_hand === 0 && deltas.delta_incoming === 0) return { ...output, status: 'unchanged' };
+		const send = async (change: typeof deltas) => await adjustRecorded(client, key, adjustBody(ctx, i, p1Id, reason, change), change, i);
+		const adjustment = await send(deltas);
+		return { ...output, status: 'adjusted', ...deltas, adjustment, ...(await checkAnswer(output, adjustment, targets.on_hand, send)) };
+	});
 }
 
 export const setStockLevel: OperationModule = {
@@ -114,9 +157,11 @@ export const setStockLevel: OperationModule = {
 		value: 'setStockLevel',
 		action: 'Set the stock level of a product',
 		description:
-			'Make the on-hand (and optionally incoming) stock of a product equal a quantity, e.g. a till count: reads the current level and sends one adjustment with the difference, or nothing when it already matches',
+			'Make the on-hand (and optionally incoming) stock of products equal a count, e.g. a till export: reads the inventory once per run and sends one adjustment with the difference per product, or nothing when it already matches',
 	},
 	routes: [ROUTES.inventory.getAll, ROUTES.inventory.getLog, ROUTES.inventory.adjust],
+	// Different products at once; items of the same product wait for each other (see setLevel).
+	automaticParallel: STOCK_LEVEL_PARALLEL,
 	description: forOperation('inventory', 'setStockLevel', [
 		productLocator({}, 'searchInventory'),
 		{
@@ -154,42 +199,13 @@ export const setStockLevel: OperationModule = {
 		...sharedWithAdjust,
 	]),
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
-		const p1Id = requiredString(this, 'productId', 'Product', i);
-		const reason = requiredString(this, 'reason', 'Reason', i);
-		const levels = String(this.getNodeParameter('levels', i, 'onHand'));
-		const schema = TARGETS[levels];
-		if (!schema) {
-			throw new NodeOperationError(this.getNode(), `Invalid "Set" (item ${i + 1}): "${levels}"`, {
-				itemIndex: i,
-				description: 'Choose On Hand, Incoming, or On Hand and Incoming.',
-			});
+		let status: unknown = 'failed';
+		try {
+			const result = await setLevel(withItemFields(this), client, i);
+			status = result.status;
+			return result;
+		} finally {
+			itemDone(this, client, status === 'adjusted');
 		}
-		const targets = validate(
-			this,
-			schema,
-			{
-				on_hand: levels === 'incoming' ? undefined : this.getNodeParameter('onHand', i, undefined),
-				incoming: levels === 'onHand' ? undefined : this.getNodeParameter('incoming', i, undefined),
-			},
-			LABELS,
-			i,
-		) as Partial<Levels>;
-		adjustBody(this, i, p1Id, reason, { delta_on_hand: 0, delta_incoming: 0 }); // bad JSON fails before any request
-		// One read-and-adjust at a time per product in this n8n process (see the README on the race).
-		const lock = ['stock-level', this.getNode().credentials?.pharmaOneApi?.id ?? '', p1Id].join('\u0000');
-		return await serially(lock, async () => {
-			const before = await currentLevels(this, client, p1Id, targets.incoming !== undefined, i);
-			const deltas = {
-				delta_on_hand: targets.on_hand === undefined ? 0 : targets.on_hand - before.on_hand,
-				delta_incoming: targets.incoming === undefined ? 0 : targets.incoming - (before.incoming ?? 0),
-			};
-			const after: Levels = { on_hand: before.on_hand + deltas.delta_on_hand };
-			if (before.incoming !== undefined) after.incoming = before.incoming + deltas.delta_incoming;
-			if (deltas.delta_on_hand === 0 && deltas.delta_incoming === 0) {
-				return { p1_id: p1Id, status: 'unchanged', before: { ...before }, after: { ...after } };
-			}
-			const adjustment = await sendAdjust(client, adjustBody(this, i, p1Id, reason, deltas), i);
-			return { p1_id: p1Id, status: 'adjusted', before: { ...before }, after: { ...after }, ...deltas, adjustment };
-		});
 	},
 };

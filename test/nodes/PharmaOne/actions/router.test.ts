@@ -7,6 +7,7 @@ import { RESOURCES } from '../../../../nodes/PharmaOne/actions/resources';
 import type { OperationModule } from '../../../../nodes/PharmaOne/actions/types';
 import {
 	AUTOMATIC_PARALLEL_REQUESTS,
+	STOCK_LEVEL_PARALLEL,
 	MAX_PARALLEL_REQUESTS,
 	requestOptions,
 } from '../../../../nodes/PharmaOne/descriptions/requestOptions';
@@ -103,7 +104,7 @@ describe('Parallel Requests by default (automatic)', () => {
 		expect(traffic.maxInFlight).toBe(1);
 	});
 
-	test('every operation is automatic: parallel exactly when all of its routes are safe to repeat', () => {
+	test('every operation is automatic: parallel exactly when all of its routes are safe to repeat, or as it orders its own writes', () => {
 		const operations = Object.values(RESOURCES).flatMap(
 			(resource) => Object.values((resource as { operations: Record<string, OperationModule> }).operations),
 		);
@@ -112,10 +113,15 @@ describe('Parallel Requests by default (automatic)', () => {
 			const safe = operation.routes.every((route) => route.idempotent);
 			expect([operation.option.action, parallelRequests(undefined, operation)]).toEqual([
 				operation.option.action,
-				safe ? AUTOMATIC_PARALLEL_REQUESTS : 1,
+				operation.automaticParallel ?? (safe ? AUTOMATIC_PARALLEL_REQUESTS : 1),
 			]);
 			expect(parallelRequests(0, operation)).toBe(parallelRequests(undefined, operation));
 		}
+		const own = operations.filter((operation) => operation.automaticParallel !== undefined);
+		expect(own.map((operation) => [operation.option.action, parallelRequests(undefined, operation)])).toEqual([
+			['Set the stock level of a product', STOCK_LEVEL_PARALLEL],
+		]);
+		expect(STOCK_LEVEL_PARALLEL).toBeGreaterThan(1);
 		const writes = operations.filter((operation) => parallelRequests(undefined, operation) === 1);
 		expect(writes.map((operation) => operation.option.action).sort()).toEqual(
 			expect.arrayContaining(['Adjust inventory stock', 'Create an order request', 'Create a telemedicine order', 'Create a prescription']),
