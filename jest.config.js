@@ -15,4 +15,8 @@ module.exports = {
 	testTimeout: 30000,
 	// Every test bounds its own work; a handle left by a library after the last test must not hang CI.
 	forceExit: true,
+	// Two worker processes, each replaced once it holds more than 1.5 GB after a file: n8n-core's engine is loaded
+	// per test file, and one process running every file in turn grew past Node's heap limit.
+	maxWorkers: 2,
+	workerIdleMemoryLimit: '1536MB',
 };

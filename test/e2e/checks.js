@@ -2,13 +2,15 @@
 
 const local = require('../../scripts/lib/n8n-local');
 
-// The named checks of an end-to-end suite (stock-sync.js; run.js keeps its own, with E2E_ONLY, on main): each
-// prints `ok` or `FAILED` with its time.
+// The named checks of an end-to-end suite (run.js, stock-sync.js): each prints `ok` or `FAILED` with its time.
+// For development, E2E_ONLY=<regex> runs only the checks whose name matches (checks marked `always` still run).
 
 /** `test(name, fn)` runs one named check; a failure is counted and printed, and the suite goes on. */
 function createChecks() {
 	const results = { passed: 0, failed: 0 };
-	async function test(name, fn) {
+	const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+	async function test(name, fn, { always = false } = {}) {
+		if (only && !always && !only.test(name)) return true;
 		const started = Date.now();
 		try {
 			await fn();

@@ -32,10 +32,9 @@ const { portTests, testUrlTests, testUrlWorkflow } = require('./editor');
 const { sendOnceTests, sendOnceWorkflow } = require('./once');
 const { authTests, authWorkflows } = require('./auth');
 const ai = require('./ai');
+const { createChecks } = require('./checks');
 
-const results = { passed: 0, failed: 0 };
-/** For development: E2E_ONLY=<regex> runs only the checks whose name matches (setup steps always run). */
-const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
+const { results, test } = createChecks();
 /** The n8n release to run (test/e2e/matrix.js sets it); default: the newest, 2.41.1. */
 const VERSION = process.env.E2E_N8N_VERSION || undefined;
 /**
@@ -43,22 +42,6 @@ const VERSION = process.env.E2E_N8N_VERSION || undefined;
  * ports, the trigger's Test URL) and without the AI Agent and MCP checks, which are proven on the newest n8n.
  */
 const FULL = process.env.E2E_PROFILE !== 'matrix';
-
-/** Runs one named check; a failure is counted and printed, and the suite goes on. */
-async function test(name, fn, { always = false } = {}) {
-	if (ONLY && !always && !ONLY.test(name)) return true;
-	const started = Date.now();
-	try {
-		await fn();
-		results.passed++;
-		console.log(`ok     ${name} (${Date.now() - started} ms)`);
-		return true;
-	} catch (error) {
-		results.failed++;
-		console.log(`FAILED ${name} (${Date.now() - started} ms)\n       ${String(error && error.stack ? error.message : error).split('\n').join('\n       ')}`);
-		return false;
-	}
-}
 
 /** A step the rest depends on: a failure is counted, then stops the suite. */
 async function step(name, fn) {
