@@ -7,14 +7,18 @@ import { leaveOutCustomerData } from '../helpers/customerData';
 import { isToolNode } from '../helpers/toolMode';
 import { RESOURCES } from './resources';
 import { runScheduled } from './scheduler';
-import type { OperationModule } from './types';
+import type { OperationModule, ResourceOperations } from './types';
+
+/** Whether a value of the Resource parameter names a resource of RESOURCES. */
+function isResource(value: string): value is keyof typeof RESOURCES {
+	return Object.prototype.hasOwnProperty.call(RESOURCES, value);
+}
 
 function findOperation(ctx: IExecuteFunctions): OperationModule {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const operations = (RESOURCES as Record<string, { operations: Record<string, OperationModule> }>)[resource]
-		?.operations;
-	const found = operations?.[operation];
+	const operations: ResourceOperations | undefined = isResource(resource) ? RESOURCES[resource].operations : undefined;
+	const found = operations !== undefined && Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
 	if (!found) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
 	}
