@@ -120,7 +120,7 @@ async function main() {
 		sandbox.addSubscription({ url });
 	}
 
-	const rest = new local.N8nRest(n8nUrl);
+	const rest = new local.N8nRest(n8nUrl, { version: runtime.n8nVersion });
 	const owner = await rest.setupOwner();
 
 	const pending = [...sandbox.state.orders.byId.values()].find((order) => order.status === 'awaiting_packing');

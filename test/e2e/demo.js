@@ -142,7 +142,9 @@ async function main(ctx, { test, step }) {
 			if (response.status !== 200 || !/<div id="app"/.test(text)) throw new Error(`${url} answered ${response.status} without the editor page`);
 		}
 	});
-	const rest = new local.N8nRest(n8nUrl);
+	// Before logging in, n8n's settings do not tell its version: the demo runs the default runtime's n8n.
+	const { n8nVersion } = await local.ensureRuntime({ echo: false });
+	const rest = new local.N8nRest(n8nUrl, { version: n8nVersion });
 	await step('the printed login works', () => rest.login(banner.login ?? {}));
 	await test("each linked workflow is in n8n under the example's name", async () => {
 		for (const link of banner.workflows) {
