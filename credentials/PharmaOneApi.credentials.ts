@@ -26,7 +26,7 @@ import {
 import { TokenExchangeError } from '../nodes/shared/httpFailure';
 import { sleep } from 'n8n-workflow';
 
-import { RETRY, retryDelay } from '../nodes/shared/retry';
+import { nextWait } from '../nodes/shared/retry';
 import { ROUTES, fillPath } from '../nodes/shared/routes';
 
 interface TokenResponse {
@@ -134,8 +134,8 @@ export class PharmaOneApi implements ICredentialType {
 				response = (await this.helpers.httpRequest(request)) as TokenResponse;
 				break;
 			} catch (error) {
-				const delay = attempt >= RETRY.maxAttempts ? undefined : retryDelay(error, route, attempt);
-				if (delay === undefined || waited + delay > RETRY.maxTotalWaitMs) throw tokenExchangeError(error, baseUrl);
+				const delay = nextWait(error, route, attempt, waited);
+				if (delay === undefined) throw tokenExchangeError(error, baseUrl);
 				waited += delay;
 				await sleep(delay);
 			}

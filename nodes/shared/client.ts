@@ -14,7 +14,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { CREDENTIAL_TYPES, normalizeBaseUrl, resolveConnection, tokenSource } from './connection';
 import { pharmaOneApiError, tokenExchangeFailed } from './errors';
 import { errorMessage, readHttpFailure } from './httpFailure';
-import { RETRY, retryDelay } from './retry';
+import { nextWait } from './retry';
 import { fillPath } from './routes';
 import type { Route } from './routes';
 import { GateFailure, TokenGate } from './tokenGate';
@@ -168,8 +168,8 @@ export class PharmaOneClient {
 				}
 				failure = error instanceof GateFailure ? error.error : error;
 			}
-			const delay = !retry || attempt >= RETRY.maxAttempts ? undefined : retryDelay(failure, route, attempt);
-			if (delay === undefined || waited + delay > RETRY.maxTotalWaitMs) {
+			const delay = retry ? nextWait(failure, route, attempt, waited) : undefined;
+			if (delay === undefined) {
 				throw pharmaOneApiError(this.context.getNode(), failure, { route, subject: request.subject, host }, request.itemIndex);
 			}
 			waited += delay;

@@ -44,3 +44,12 @@ export function retryDelay(error: unknown, route: Route, attempt: number): numbe
 	const delay = hinted ?? backoff + Math.floor(Math.random() * RETRY.baseDelayMs);
 	return delay > RETRY.maxSingleWaitMs ? undefined : delay;
 }
+
+/**
+ * The wait before attempt `attempt + 1` of a request that has already waited `waited` ms, or
+ * undefined when it must fail now: not retryable, out of attempts, or past the total wait.
+ */
+export function nextWait(error: unknown, route: Route, attempt: number, waited: number): number | undefined {
+	const delay = attempt >= RETRY.maxAttempts ? undefined : retryDelay(error, route, attempt);
+	return delay === undefined || waited + delay > RETRY.maxTotalWaitMs ? undefined : delay;
+}
