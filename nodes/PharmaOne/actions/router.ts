@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PharmaOneClient } from '../../shared/client';
-import { AUTOMATIC_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../descriptions/requestOptions';
 import { leaveOutCustomerData } from '../helpers/customerData';
+import { parallelRequests } from '../helpers/parallel';
 import { isToolNode } from '../helpers/toolMode';
 import { RESOURCES } from './resources';
 import { runScheduled } from './scheduler';
@@ -48,19 +48,6 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
 	const hint = error.description?.trim();
 	if (hint && !error.message.includes(hint)) error.message = `${error.message}${/[.!?]$/.test(error.message) ? '' : '.'} ${hint}`;
 	return error;
-}
-
-/**
- * Items in flight: the user's Parallel Requests (1 to MAX_PARALLEL_REQUESTS) for every operation;
- * automatic (0, the default) runs operations whose every route is safe to repeat several at a time,
- * and the others, writes that must not be repeated or reordered, one at a time, unless the operation
- * orders its own writes (`automaticParallel`, Set Stock Level).
- */
-export function parallelRequests(setting: unknown, operation: OperationModule): number {
-	const chosen = Math.floor(Number(setting ?? 0));
-	if (Number.isFinite(chosen) && chosen >= 1) return Math.min(MAX_PARALLEL_REQUESTS, chosen);
-	if (operation.automaticParallel) return operation.automaticParallel;
-	return operation.routes.every((route) => route.idempotent) ? AUTOMATIC_PARALLEL_REQUESTS : 1;
 }
 
 /**

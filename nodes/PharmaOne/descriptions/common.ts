@@ -1,18 +1,10 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { ADDITIONAL_BODY_FIELDS } from '../../shared/validation';
+import { ADDITIONAL_BODY_FIELDS } from '../helpers/validation';
+import { TOOL_LIMIT } from '../helpers/returnAll';
 import { inTool, outsideTool } from '../helpers/toolMode';
 
 const ONE_RESPONSE_HINT = 'PharmaOne returns this list in one response; only the first rows are kept';
-
-/** What Return All and Limit ask for, in the form `fetchRows()` takes. */
-export function readReturnAll(ctx: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-	return { returnAll, limit: returnAll ? 0 : (ctx.getNodeParameter('limit', i, 50) as number) };
-}
-
-/** How many rows a list operation returns by default to an AI model (PharmaOne Tool): few, so answers stay small. */
-export const TOOL_LIMIT = 10;
 
 /**
  * Return All + Limit, as every n8n Get Many operation has them. `maxPageSize` for paged routes;

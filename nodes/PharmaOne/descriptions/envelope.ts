@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { EnvelopeTarget } from '../../shared/schemas/envelope';
+import type { EnvelopeTarget } from '../schemas/envelope';
 import { PAYMENT_STATUS_OPTIONS, additionalFields } from './common';
 import { shopLocator } from '../../shared/locators';
 

@@ -1,22 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { LEFT_OUT_FIELDS } from '../helpers/customerData';
-
-/** The most items a user can send at the same time. */
-export const MAX_PARALLEL_REQUESTS = 256;
-
-/**
- * Items in flight by default for operations whose every route is safe to repeat (reads and
- * idempotent writes), chosen from `npm run bench` (bench/results/). Operations that must not be
- * repeated or reordered (stock adjustments, order requests, ...) run one at a time by default.
- */
-export const AUTOMATIC_PARALLEL_REQUESTS = 128;
-
-/**
- * Items in flight by default for Set Stock Level: adjustments of different products at once, the items of
- * one product in order (bench/results/2026-12-06-stock-sync.md).
- */
-export const STOCK_LEVEL_PARALLEL = 16;
+import { AUTOMATIC_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, STOCK_LEVEL_PARALLEL } from '../helpers/parallel';
 
 /** Node-wide request settings, shown for every resource. */
 export const requestOptions: INodeProperties = {

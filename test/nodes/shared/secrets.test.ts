@@ -1,4 +1,4 @@
-import { AUTOMATIC_PARALLEL_REQUESTS } from '../../../nodes/PharmaOne/descriptions/requestOptions';
+import { AUTOMATIC_PARALLEL_REQUESTS } from '../../../nodes/PharmaOne/helpers/parallel';
 import { EngineHarness } from '../../harness/engine';
 import { CUSTOM_CREDENTIALS, DUMMY_API_KEY, V2, dummyJwt } from '../../harness/fixtures';
 import { pharmaOneMock } from '../../harness/fakePharmaOne';

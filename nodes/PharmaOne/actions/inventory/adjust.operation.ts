@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { numeric, wholeNumber } from '../../../shared/schemas/fields';
+import { numeric, wholeNumber } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, jsonObjectParameter, productIdParameter, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, jsonObjectParameter, productIdParameter, requiredString, validate } from '../../helpers/validation';
 import { locatorValue } from '../../../shared/values';
 import { skipAlreadySentFields } from '../../descriptions/sendOnce';
 import { sendOnce } from '../../helpers/sendOnce';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { numeric, wholeNumber } from '../../../shared/schemas/fields';
-import { productIdParameter, validate } from '../../../shared/validation';
+import { numeric, wholeNumber } from '../../schemas/fields';
+import { productIdParameter, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { readRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';

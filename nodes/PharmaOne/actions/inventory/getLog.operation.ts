@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { productIdParameter } from '../../../shared/validation';
+import { productIdParameter } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { orderLocator } from '../../../shared/locators';
-import { pickKeys, simplifyField } from '../../descriptions/simplify';
+import { pickKeys } from '../../helpers/pickKeys';
+import { simplifyField } from '../../descriptions/simplify';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../../shared/validation';
+import { requiredString } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, readReturnAll, returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { readReturnAll } from '../../helpers/returnAll';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';

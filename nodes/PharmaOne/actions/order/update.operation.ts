@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString, requireFields } from '../../../shared/validation';
+import { additionalBody, compact, requiredString, requireFields } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, requiredString } from '../../../shared/validation';
+import { additionalBody, compact, requiredString } from '../../helpers/validation';
 import { statusValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { number, text } from '../../../shared/schemas/fields';
+import { number, text } from '../../schemas/fields';
 import { PAYMENT_STATUS_OPTIONS, additionalFields } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, dateTimeValue, jsonArrayParameter, p1IdValue, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, dateTimeValue, jsonArrayParameter, p1IdValue, requiredString, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

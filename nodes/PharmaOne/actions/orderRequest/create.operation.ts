@@ -4,7 +4,7 @@ import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';
-import { buildEnvelope } from '../../../shared/schemas/envelope';
+import { buildEnvelope } from '../../schemas/envelope';
 import { envelopeFields } from '../../descriptions/envelope';
 import { skipAlreadySentFields } from '../../descriptions/sendOnce';
 import { sendOnce } from '../../helpers/sendOnce';

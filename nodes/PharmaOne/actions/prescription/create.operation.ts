@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { text } from '../../../shared/schemas/fields';
+import { text } from '../../schemas/fields';
 import { additionalFields } from '../../descriptions/common';
 import { orderLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, httpUrlValue, requiredString, validate } from '../../../shared/validation';
+import { additionalBody, compact, httpUrlValue, requiredString, validate } from '../../helpers/validation';
 import { locatorValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';

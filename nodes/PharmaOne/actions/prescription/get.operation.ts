@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { prescriptionLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../../shared/validation';
+import { requiredString } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readReturnAll, returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { readReturnAll } from '../../helpers/returnAll';
 import { forOperation } from '../../helpers/display';
 import { statusValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';

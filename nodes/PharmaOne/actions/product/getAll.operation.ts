@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readReturnAll, returnAllOrLimit } from '../../descriptions/common';
+import { returnAllOrLimit } from '../../descriptions/common';
+import { readReturnAll } from '../../helpers/returnAll';
 import { shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { requiredString } from '../../../shared/validation';
+import { requiredString } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { flag, nonEmptyText, price, text } from '../../../shared/schemas/fields';
+import { flag, nonEmptyText, price, text } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, productIdParameter, requireFields, validate } from '../../../shared/validation';
+import { additionalBody, compact, productIdParameter, requireFields, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

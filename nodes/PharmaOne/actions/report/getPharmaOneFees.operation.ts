@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
-import { calendarValue } from '../../../shared/validation';
+import { calendarValue } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

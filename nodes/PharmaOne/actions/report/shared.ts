@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { calendarValue, compact, validate } from '../../../shared/validation';
+import { calendarValue, compact, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import type { Route } from '../../../shared/routes';
 

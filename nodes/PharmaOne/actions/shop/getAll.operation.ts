@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readReturnAll, returnAllOrLimit } from '../../descriptions/common';
+import { returnAllOrLimit } from '../../descriptions/common';
+import { readReturnAll } from '../../helpers/returnAll';
 import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { flag, price } from '../../../shared/schemas/fields';
+import { flag, price } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { forOperation } from '../../helpers/display';
-import { additionalBody, compact, productIdParameter, requiredString, requireFields, validate } from '../../../shared/validation';
+import { additionalBody, compact, productIdParameter, requiredString, requireFields, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
 import type { OperationModule } from '../types';

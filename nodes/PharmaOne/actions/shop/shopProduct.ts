@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { additionalBody, productIdParameter, requiredString } from '../../../shared/validation';
+import { additionalBody, productIdParameter, requiredString } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import type { Route } from '../../../shared/routes';
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
-import { buildEnvelope } from '../../../shared/schemas/envelope';
+import { buildEnvelope } from '../../schemas/envelope';
 import { envelopeFields } from '../../descriptions/envelope';
 import { skipAlreadySentFields } from '../../descriptions/sendOnce';
 import { sendOnce } from '../../helpers/sendOnce';

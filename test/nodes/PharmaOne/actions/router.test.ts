@@ -2,15 +2,15 @@ import nock from 'nock';
 import { sleep } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { parallelRequests } from '../../../../nodes/PharmaOne/actions/router';
 import { RESOURCES } from '../../../../nodes/PharmaOne/actions/resources';
 import type { OperationModule } from '../../../../nodes/PharmaOne/actions/types';
+import { requestOptions } from '../../../../nodes/PharmaOne/descriptions/requestOptions';
 import {
 	AUTOMATIC_PARALLEL_REQUESTS,
-	STOCK_LEVEL_PARALLEL,
 	MAX_PARALLEL_REQUESTS,
-	requestOptions,
-} from '../../../../nodes/PharmaOne/descriptions/requestOptions';
+	STOCK_LEVEL_PARALLEL,
+	parallelRequests,
+} from '../../../../nodes/PharmaOne/helpers/parallel';
 import { EngineHarness } from '../../../harness/engine';
 import { CUSTOM_CREDENTIALS, V2 } from '../../../harness/fixtures';
 import { pharmaOneMock } from '../../../harness/fakePharmaOne';

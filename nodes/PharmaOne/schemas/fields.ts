@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { toNumber } from '../values';
+import { toNumber } from '../../shared/values';
 
 /*
  * Field schemas the operations build their input schemas from. zod comes from the n8n host

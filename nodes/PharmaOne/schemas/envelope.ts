@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { additionalBody, compact, p1IdValue, requiredString, validate } from '../validation';
+import { additionalBody, compact, p1IdValue, requiredString, validate } from '../helpers/validation';
 import { number, text } from './fields';
 
 /** Order Request → Create (v1 and v2) or Telemedicine Order → Create. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, jsonParse, tryToParseDateTime } from 'n8n-workflow';
 
-import { errorMessage } from './httpFailure';
+import { errorMessage } from '../../shared/httpFailure';
 
 /** A parameter that is required and must not be empty after trimming. */
 export function requiredString(ctx: IExecuteFunctions, name: string, label: string, i: number): string {

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { envelopeSchema } from '../../../nodes/shared/schemas/envelope';
-import { flag, nonEmptyText, numeric, price, text, wholeNumber } from '../../../nodes/shared/schemas/fields';
-import { validate } from '../../../nodes/shared/validation';
-import type { Schema } from '../../../nodes/shared/validation';
+import { envelopeSchema } from '../../../nodes/PharmaOne/schemas/envelope';
+import { flag, nonEmptyText, numeric, price, text, wholeNumber } from '../../../nodes/PharmaOne/schemas/fields';
+import { validate } from '../../../nodes/PharmaOne/helpers/validation';
+import type { Schema } from '../../../nodes/PharmaOne/helpers/validation';
 import { expectedZodMajor } from '../../harness/zodMajor';
 
 /*
