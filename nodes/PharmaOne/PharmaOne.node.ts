@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { RESOURCES } from './actions/resources';
+import { OPERATION_PROPERTIES, RESOURCES } from './actions/resources';
 import { requestOptions } from './descriptions/requestOptions';
 import { router } from './actions/router';
 import { pharmaOneShopApiTest } from './methods/credentialTest';
@@ -38,7 +38,7 @@ export class PharmaOne implements INodeType {
 				options: Object.entries(RESOURCES).map(([value, resource]) => ({ name: resource.name, value })),
 				default: 'order',
 			},
-			...Object.values(RESOURCES).flatMap((resource) => resource.description),
+			...OPERATION_PROPERTIES,
 			requestOptions,
 		],
 	};

@@ -15,7 +15,7 @@ import { CREDENTIAL_TYPES, normalizeBaseUrl, resolveConnection, tokenSource } fr
 import { pharmaOneApiError, tokenExchangeFailed } from './errors';
 import { errorMessage, readHttpFailure } from './httpFailure';
 import { nextWait } from './retry';
-import { fillPath } from './routes';
+import { fillPath, fillSubject } from './routes';
 import type { Route } from './routes';
 import { GateFailure, TokenGate } from './tokenGate';
 import type { FullResponse } from './tokenGate';
@@ -32,8 +32,6 @@ export interface PharmaOneRequest {
 	pathParams?: Record<string, string>;
 	qs?: IDataObject;
 	body?: IDataObject;
-	/** Named in a 404 message, e.g. `Order "ORD_1"`. */
-	subject?: string;
 	itemIndex?: number;
 	/** Retry 429 / 503 / transient failures where safe (default: the client's policy). */
 	retry?: boolean;
@@ -170,7 +168,7 @@ export class PharmaOneClient {
 			}
 			const delay = retry ? nextWait(failure, route, attempt, waited) : undefined;
 			if (delay === undefined) {
-				throw pharmaOneApiError(this.context.getNode(), failure, { route, subject: request.subject, host }, request.itemIndex);
+				throw pharmaOneApiError(this.context.getNode(), failure, { route, subject: fillSubject(route, [request.pathParams, request.qs, request.body]), host }, request.itemIndex);
 			}
 			waited += delay;
 			if (readHttpFailure(failure).status === 429) {

@@ -26,6 +26,12 @@ export interface Route {
 	 * (reads, full replacements, the status patch and the keyed upsert).
 	 */
 	readonly idempotent: boolean;
+	/**
+	 * What a 404 names, e.g. `Order "{orderId}"`: `{name}` placeholders are filled from the request's path
+	 * values, query and body, in that order (see `fillSubject`). Without it, or with a value missing, the
+	 * message is the general one.
+	 */
+	readonly subject?: string;
 }
 
 const V2 = '/api/v2/public/orgs/{orgId}';
@@ -42,19 +48,19 @@ export const ROUTES = {
 		getAll: { method: 'GET', path: `${V2}/shops`, auth: 'jwt', scope: 'products.read', paging: 'none', idempotent: true },
 		attachProduct: { method: 'POST', path: `${V2}/shops/attach-product`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
 		detachProduct: { method: 'POST', path: `${V2}/shops/detach-product`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
-		setProductOverrides: { method: 'POST', path: `${V2}/shops/product-overrides`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
+		setProductOverrides: { method: 'POST', path: `${V2}/shops/product-overrides`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false, subject: 'Product "{p1_id}" in shop "{shop_id}"' },
 	},
 	product: {
 		getAll: { method: 'GET', path: `${V2}/products`, auth: 'jwt', scope: 'products.read', paging: 'page', maxPageSize: 100, idempotent: true },
-		get: { method: 'GET', path: `${V2}/products/{p1Id}`, auth: 'jwt', scope: 'products.read', paging: 'none', idempotent: true },
-		addToInventory: { method: 'POST', path: `${V2}/products/add-to-inventory`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false },
-		update: { method: 'PUT', path: `${V2}/products/{p1Id}`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: true },
+		get: { method: 'GET', path: `${V2}/products/{p1Id}`, auth: 'jwt', scope: 'products.read', paging: 'none', idempotent: true, subject: 'Product "{p1Id}" in shop "{shop_id}"' },
+		addToInventory: { method: 'POST', path: `${V2}/products/add-to-inventory`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: false, subject: 'Product "{p1_id}"' },
+		update: { method: 'PUT', path: `${V2}/products/{p1Id}`, auth: 'jwt', scope: 'products.write', paging: 'none', idempotent: true, subject: 'Product "{p1Id}" in the organization inventory' },
 	},
 	inventory: {
 		getAll: { method: 'GET', path: `${V2}/inventory`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true },
-		adjust: { method: 'POST', path: `${V2}/inventory/adjust`, auth: 'jwt', scope: 'inventory.write', paging: 'none', idempotent: false },
-		getLog: { method: 'GET', path: `${V2}/inventory/{p1Id}/log`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true },
-		getHistory: { method: 'GET', path: `${V2}/inventory/{p1Id}/history`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true },
+		adjust: { method: 'POST', path: `${V2}/inventory/adjust`, auth: 'jwt', scope: 'inventory.write', paging: 'none', idempotent: false, subject: 'Product "{p1_id}" in the organization inventory' },
+		getLog: { method: 'GET', path: `${V2}/inventory/{p1Id}/log`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true, subject: 'Product "{p1Id}" in the organization inventory' },
+		getHistory: { method: 'GET', path: `${V2}/inventory/{p1Id}/history`, auth: 'jwt', scope: 'inventory.read', paging: 'none', idempotent: true, subject: 'Product "{p1Id}" in the organization inventory' },
 	},
 	report: {
 		getStats: { method: 'GET', path: `${V2}/reports/stats`, auth: 'jwt', scope: 'reports.read', paging: 'none', idempotent: true },
@@ -64,10 +70,10 @@ export const ROUTES = {
 	},
 	order: {
 		getAll: { method: 'GET', path: `${V2}/orders`, auth: 'jwt', scope: 'orders.read', paging: 'offset', maxPageSize: 200, idempotent: true },
-		get: { method: 'GET', path: `${V2}/orders/{orderId}`, auth: 'jwt', scope: 'orders.read', paging: 'none', idempotent: true },
+		get: { method: 'GET', path: `${V2}/orders/{orderId}`, auth: 'jwt', scope: 'orders.read', paging: 'none', idempotent: true, subject: 'Order "{orderId}"' },
 		upsert: { method: 'POST', path: `${V2}/orders`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true },
-		update: { method: 'PUT', path: `${V2}/orders/{orderId}`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true },
-		updateStatus: { method: 'PATCH', path: `${V2}/orders/{orderId}/status`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true },
+		update: { method: 'PUT', path: `${V2}/orders/{orderId}`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true, subject: 'Order "{orderId}"' },
+		updateStatus: { method: 'PATCH', path: `${V2}/orders/{orderId}/status`, auth: 'jwt', scope: 'orders.write', paging: 'none', idempotent: true, subject: 'Order "{orderId}"' },
 	},
 	orderRequest: {
 		create: { method: 'POST', path: `${V2}/order-requests`, auth: 'jwt', scope: 'order_requests.write', paging: 'none', idempotent: false },
@@ -75,7 +81,7 @@ export const ROUTES = {
 	},
 	prescription: {
 		getAll: { method: 'GET', path: `${V2}/prescriptions`, auth: 'jwt', scope: 'prescriptions.read', paging: 'offset', maxPageSize: 100, idempotent: true },
-		get: { method: 'GET', path: `${V2}/prescriptions/{id}`, auth: 'jwt', scope: 'prescriptions.read', paging: 'none', idempotent: true },
+		get: { method: 'GET', path: `${V2}/prescriptions/{id}`, auth: 'jwt', scope: 'prescriptions.read', paging: 'none', idempotent: true, subject: 'Prescription "{id}"' },
 		create: { method: 'POST', path: `${V2}/prescriptions`, auth: 'jwt', scope: 'prescriptions.write', paging: 'none', idempotent: false },
 	},
 	telemedicineOrder: {
@@ -87,14 +93,31 @@ export const ROUTES = {
 /** Every route of the table, flattened. */
 export const ALL_ROUTES: readonly Route[] = Object.values(ROUTES).flatMap((group) => Object.values(group) as Route[]);
 
+const PLACEHOLDER = /\{(\w+)\}/g;
+
 /**
  * A route's path with its `{placeholders}` filled URL-encoded from `values` (`{orgId}` from
  * `orgId`). Throws naming the placeholder when a value is missing or empty.
  */
 export function fillPath(route: Route, values: Record<string, string>, orgId?: string): string {
-	return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+	return route.path.replace(PLACEHOLDER, (_match, name: string) => {
 		const value = name === 'orgId' && orgId !== undefined ? orgId : values[name];
 		if (value === undefined || value === '') throw new Error(`Missing value for "${name}" in ${route.path}`);
 		return encodeURIComponent(value);
 	});
+}
+
+/**
+ * What a 404 of this request names: the route's `subject` with each `{name}` taken from the first of
+ * `sources` (path values, query, body) that has it as text or a number; undefined when the route has none
+ * or a value is missing.
+ */
+export function fillSubject(route: Route, sources: ReadonlyArray<Record<string, unknown> | undefined>): string | undefined {
+	let missing = false;
+	const subject = route.subject?.replace(PLACEHOLDER, (_match, name: string) => {
+		const value = sources.map((source) => source?.[name]).find((candidate) => typeof candidate === 'string' || typeof candidate === 'number');
+		if (value === undefined || value === '') missing = true;
+		return String(value);
+	});
+	return missing ? undefined : subject;
 }

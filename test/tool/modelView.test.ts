@@ -1,5 +1,5 @@
 import { RESOURCES } from '../../nodes/PharmaOne/actions/resources';
-import { TOOLS } from '../../nodes/PharmaOne/actions/tools';
+import type { OperationModule } from '../../nodes/PharmaOne/actions/types';
 import { filledParameters, toolAsModelSeesIt } from '../harness/tool';
 
 /*
@@ -9,12 +9,12 @@ import { filledParameters, toolAsModelSeesIt } from '../harness/tool';
  */
 
 const operations = Object.entries(RESOURCES).flatMap(([resource, { operations: ops }]) =>
-	Object.keys(ops).map((operation) => [resource, operation] as const),
+	Object.entries(ops as Record<string, OperationModule>).map(([operation, module]) => [resource, operation, module] as const),
 );
 
-describe.each(operations)('PharmaOne Tool, %s → %s, as the model sees it', (resource, operation) => {
+describe.each(operations)('PharmaOne Tool, %s → %s, as the model sees it', (resource, operation, registered) => {
 	const tool = toolAsModelSeesIt({ resource, operation }, 'PharmaOne order tool');
-	const spec = TOOLS[resource][operation];
+	const spec = registered.tool;
 
 	test('has its own description: what it does, what it needs, what it returns', () => {
 		expect(spec).toBeDefined();

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { forOperation } from '../helpers/display';
 import { toolDescriptionField, withModelArguments } from '../helpers/toolMode';
-import { TOOLS } from './tools';
 import type { ResourceOperations } from './types';
 
 /**
- * The Operation dropdown of one resource, followed by every operation's own fields. In PharmaOne Tool
- * each operation also has its tool description, and the parameters a model fills default to `$fromAI()`
- * (actions/tools.ts).
+ * The Operation dropdown of one resource, followed by every operation's own fields, shown for that resource
+ * and operation only. Each operation's value is the name it is registered under. In PharmaOne Tool each
+ * operation also has its tool description, and the parameters a model fills default to `$fromAI()`.
  */
 export function operationSelector(
 	resource: string,
@@ -21,18 +21,16 @@ export function operationSelector(
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: Object.values(operations)
-				.map((operation) => operation.option)
+			options: Object.entries(operations)
+				.map(([value, { option }]) => ({ ...option, value }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		},
-		...Object.entries(operations).flatMap(([name, operation]) => {
-			const tool = TOOLS[resource]?.[name];
-			if (!tool) return operation.description;
-			return [
-				toolDescriptionField(tool.description, { resource: [resource], operation: [operation.option.value] }),
-				...withModelArguments(operation.description, tool.args ?? []),
-			];
-		}),
+		...Object.entries(operations).flatMap(([name, operation]) =>
+			forOperation(resource, name, [
+				toolDescriptionField(operation.tool.description),
+				...withModelArguments(operation.description, operation.tool.args ?? []),
+			]),
+		),
 	];
 }

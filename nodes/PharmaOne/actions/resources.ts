@@ -1,27 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inventoryDescription, inventoryOperations } from './inventory/Inventory.resource';
-import { orderDescription, orderOperations } from './order/Order.resource';
-import { orderRequestDescription, orderRequestOperations } from './orderRequest/OrderRequest.resource';
-import { prescriptionDescription, prescriptionOperations } from './prescription/Prescription.resource';
-import { productDescription, productOperations } from './product/Product.resource';
-import { reportDescription, reportOperations } from './report/Report.resource';
-import { shopDescription, shopOperations } from './shop/Shop.resource';
-import { telemedicineOrderDescription, telemedicineOrderOperations } from './telemedicineOrder/TelemedicineOrder.resource';
+import { inventoryOperations } from './inventory/Inventory.resource';
+import { orderOperations } from './order/Order.resource';
+import { orderRequestOperations } from './orderRequest/OrderRequest.resource';
+import { prescriptionOperations } from './prescription/Prescription.resource';
+import { productOperations } from './product/Product.resource';
+import { reportOperations } from './report/Report.resource';
+import { shopOperations } from './shop/Shop.resource';
+import { telemedicineOrderOperations } from './telemedicineOrder/TelemedicineOrder.resource';
+import { operationSelector } from './operationSelector';
 import type { ResourceOperations } from './types';
 
-/** Every resource: its dropdown entry, its operations and their fields. */
+/** A resource: its name in the Resource list, its operations and the one selected first (one of them). */
+function resource<Operations extends ResourceOperations>(name: string, operations: Operations, defaultOperation: keyof Operations & string) {
+	return { name, operations, defaultOperation };
+}
+
+/** Every resource under the name saved in workflows (the Resource value). */
 export const RESOURCES = {
-	inventory: { name: 'Inventory', operations: inventoryOperations, description: inventoryDescription },
-	order: { name: 'Order', operations: orderOperations, description: orderDescription },
-	orderRequest: { name: 'Order Request', operations: orderRequestOperations, description: orderRequestDescription },
-	prescription: { name: 'Prescription', operations: prescriptionOperations, description: prescriptionDescription },
-	product: { name: 'Product', operations: productOperations, description: productDescription },
-	report: { name: 'Report', operations: reportOperations, description: reportDescription },
-	shop: { name: 'Shop', operations: shopOperations, description: shopDescription },
-	telemedicineOrder: {
-		name: 'Telemedicine Order',
-		operations: telemedicineOrderOperations,
-		description: telemedicineOrderDescription,
-	},
-} satisfies Record<string, { name: string; operations: ResourceOperations; description: INodeProperties[] }>;
+	inventory: resource('Inventory', inventoryOperations, 'getAll'),
+	order: resource('Order', orderOperations, 'get'),
+	orderRequest: resource('Order Request', orderRequestOperations, 'create'),
+	prescription: resource('Prescription', prescriptionOperations, 'getAll'),
+	product: resource('Product', productOperations, 'get'),
+	report: resource('Report', reportOperations, 'getStats'),
+	shop: resource('Shop', shopOperations, 'getAll'),
+	telemedicineOrder: resource('Telemedicine Order', telemedicineOrderOperations, 'create'),
+};
+
+/** The Operation list and the operations' fields of every resource, each shown for its resource only. */
+export const OPERATION_PROPERTIES: INodeProperties[] = Object.entries(RESOURCES).flatMap(([key, { operations, defaultOperation }]) =>
+	operationSelector(key, operations, defaultOperation),
+);

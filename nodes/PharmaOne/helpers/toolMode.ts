@@ -26,6 +26,15 @@ export interface ModelArgument {
 	type?: FromAIType;
 }
 
+/**
+ * What an AI model reads about one operation when the node is PharmaOne Tool: the tool description (what it
+ * does, what it needs, what it returns) and the parameters it fills with `$fromAI()` by default.
+ */
+export interface ToolSpec {
+	description: string;
+	args?: readonly ModelArgument[];
+}
+
 /** The comment n8n's editor puts before `$fromAI()` so it shows the field as "Defined automatically by the model". */
 const FROM_AI_MARKER = '/*n8n-auto-generated-fromAI-override*/';
 
@@ -65,7 +74,7 @@ export function withModelArguments(fields: INodeProperties[], args: readonly Mod
 }
 
 /** The text the model reads about one operation: n8n's tool description field, filled for it. */
-export function toolDescriptionField(text: string, show: IDisplayOptions['show']): INodeProperties {
+export function toolDescriptionField(text: string): INodeProperties {
 	return inTool({
 		displayName: 'Tool Description',
 		name: 'toolDescription',
@@ -74,6 +83,5 @@ export function toolDescriptionField(text: string, show: IDisplayOptions['show']
 		default: text,
 		description:
 			'What the AI model reads about this tool: what it does, what it needs and what it returns. Written for the selected operation; edit it to fit your agent.',
-		displayOptions: { show },
 	});
 }

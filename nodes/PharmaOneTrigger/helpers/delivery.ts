@@ -177,7 +177,7 @@ export async function enrich(
 	if (orderId === undefined) return item;
 	try {
 		const client = new PharmaOneClient(context, { retry: false });
-		item.order = (await client.request(ROUTES.order.get, { pathParams: { orderId }, subject: `Order "${orderId}"` })) as IDataObject;
+		item.order = (await client.request(ROUTES.order.get, { pathParams: { orderId } })) as IDataObject;
 	} catch (error) {
 		item.orderFetchError = fetchError(error);
 	}

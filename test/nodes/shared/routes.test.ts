@@ -5,7 +5,7 @@ import { tokenSource } from '../../../nodes/shared/connection';
 import { RESOURCES } from '../../../nodes/PharmaOne/actions/resources';
 import type { OperationModule } from '../../../nodes/PharmaOne/actions/types';
 import { PharmaOne } from '../../../nodes/PharmaOne/PharmaOne.node';
-import { ROUTES, fillPath } from '../../../nodes/shared/routes';
+import { ALL_ROUTES, ROUTES, fillPath, fillSubject } from '../../../nodes/shared/routes';
 import type { Route } from '../../../nodes/shared/routes';
 import { documentedRoutes } from '../../harness/documentedRoutes';
 
@@ -76,14 +76,60 @@ describe('fillPath', () => {
 	});
 });
 
+describe('fillSubject: what a 404 names, declared once per route', () => {
+	test('fills each placeholder from the path values, then the query, then the body', () => {
+		expect(fillSubject(ROUTES.order.get, [{ orderId: 'ORD_1' }])).toBe('Order "ORD_1"');
+		expect(fillSubject(ROUTES.product.get, [{ p1Id: '12345' }, { shop_id: 'shop1' }, undefined])).toBe('Product "12345" in shop "shop1"');
+		expect(fillSubject(ROUTES.inventory.adjust, [undefined, undefined, { p1_id: 777, delta_on_hand: -1 }])).toBe(
+			'Product "777" in the organization inventory',
+		);
+		expect(fillSubject(ROUTES.order.get, [{ orderId: 'path' }, { orderId: 'query' }, { orderId: 'body' }])).toBe('Order "path"');
+	});
+
+	test('a route without a subject, or a value missing, empty or not text, names nothing', () => {
+		expect(fillSubject(ROUTES.order.getAll, [{}, { status: 'pending' }])).toBeUndefined();
+		expect(fillSubject(ROUTES.product.get, [{ p1Id: '12345' }, {}])).toBeUndefined();
+		expect(fillSubject(ROUTES.order.get, [{ orderId: '' }])).toBeUndefined();
+		expect(fillSubject(ROUTES.inventory.adjust, [undefined, undefined, { p1_id: { nested: true } }])).toBeUndefined();
+	});
+
+	test('every route that addresses one record by a path value names it', () => {
+		const addressed = ALL_ROUTES.filter((route) => /\{(?!orgId\})\w+\}/.test(route.path));
+		expect(addressed.filter((route) => !route.subject).map((route) => `${route.method} ${route.path}`)).toEqual([]);
+		for (const route of addressed) {
+			const names = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).filter((name) => name !== 'orgId');
+			expect(names.filter((name) => !route.subject?.includes(`{${name}}`))).toEqual([]);
+		}
+	});
+});
+
 describe('node description', () => {
 	const description = new PharmaOne().description;
 	test('every operation option has a Title Case name, a camelCase value, an action and a description', () => {
 		for (const [key, operation] of operations) {
 			expect([key, operation.option.name]).toEqual([key, expect.stringMatching(/^[A-Z][\w]*( ([A-Z(][\w)]*|or|and|to|from|of|for|in|on|a))*$/)]);
-			expect([key, String(operation.option.value)]).toEqual([key, expect.stringMatching(/^[a-z][a-zA-Z0-9]*$/)]);
+			expect(key).toMatch(/^[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*$/);
 			expect(operation.option.action.length).toBeGreaterThan(5);
 			expect(String(operation.option.description).length).toBeGreaterThan(10);
+		}
+	});
+
+	test('each Operation list offers the names its resource registers, and each field shows for its own operation only', () => {
+		for (const [resource, { operations: registered, defaultOperation }] of Object.entries(RESOURCES)) {
+			const list = description.properties.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource);
+			expect(list).toHaveLength(1);
+			const values = (list[0].options ?? []).map((o) => (o as { value: string }).value);
+			expect([resource, [...values].sort()]).toEqual([resource, Object.keys(registered).sort()]);
+			expect(values).toContain(list[0].default);
+			expect(list[0].default).toBe(defaultOperation);
+		}
+		const fields = description.properties.filter((p) => !['resource', 'operation', 'requestOptions'].includes(p.name));
+		for (const field of fields) {
+			const show = field.displayOptions?.show ?? {};
+			expect([field.name, show.resource?.length, show.operation?.length]).toEqual([field.name, 1, 1]);
+			const [resource, operation] = [String(show.resource?.[0]), String(show.operation?.[0])];
+			expect(Object.keys(RESOURCES)).toContain(resource);
+			expect(Object.keys(RESOURCES[resource as keyof typeof RESOURCES].operations)).toContain(operation);
 		}
 	});
 

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { numeric, wholeNumber } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, jsonObjectParameter, productIdParameter, requiredString, validate } from '../../helpers/validation';
 import { locatorValue } from '../../../shared/values';
 import { skipAlreadySentFields } from '../../descriptions/sendOnce';
 import { sendOnce } from '../../helpers/sendOnce';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { arg, productIdArg, reasonArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.adjust;
@@ -26,13 +26,20 @@ const LABELS = { delta_on_hand: 'Delta On Hand', delta_incoming: 'Delta Incoming
 export const adjust: OperationModule = {
 	option: {
 		name: 'Adjust',
-		value: 'adjust',
 		action: 'Adjust inventory stock',
 		description:
 			'Change the on-hand or incoming stock of a product by a positive or negative amount, with a reason kept in the inventory log (e.g. -1 for a POS sale, +10 for a delivery). Not retried automatically, so it never counts twice.',
 	},
 	routes: [route],
-	description: forOperation('inventory', 'adjust', [
+	tool: {
+		description: `Change the stock of one product by a signed amount, e.g. -1 for a sale or 10 for a delivery, with a reason kept in the inventory log. Needs the P1 ID, the change and the reason. Returns the new stock levels. Not idempotent: call it once per real stock movement; it is never retried.`,
+		args: [
+			productIdArg,
+			arg('deltaOnHand', 'deltaOnHand', 'Change of the stock on hand: a negative number removes stock, a positive one adds it, e.g. -2.', 'number'),
+			reasonArg,
+		],
+	},
+	description: [
 		productLocator({}, 'searchInventory'),
 		{
 			displayName: 'Reason',
@@ -91,7 +98,7 @@ export const adjust: OperationModule = {
 					'A value unique to this stock change, such as the POS receipt and line number; an adjustment whose key was sent before is skipped',
 			},
 		}),
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = productIdParameter(this, i);
 		const reason = requiredString(this, 'reason', 'Reason', i);
@@ -148,7 +155,6 @@ export function adjustBody(
 export async function sendAdjust(client: PharmaOneClient, body: IDataObject, i: number): Promise<IDataObject> {
 	return (await client.request(route, {
 		body,
-		subject: `Product "${body.p1_id as string}" in the organization inventory`,
 		itemIndex: i,
 	})) as IDataObject;
 }

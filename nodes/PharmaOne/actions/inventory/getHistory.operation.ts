@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { productLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { numeric, wholeNumber } from '../../schemas/fields';
 import { productIdParameter, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { readRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
+import { arg, productIdArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.inventory.getHistory;
@@ -25,13 +25,16 @@ const querySchema = z.object({
 export const getHistory: OperationModule = {
 	option: {
 		name: 'Get History',
-		value: 'getHistory',
 		action: 'Get the stock history of a product',
 		description:
 			'Get the daily stock changes of a product over the last 1 to 365 days, aggregated from its inventory log. One item per day when PharmaOne returns a list, otherwise the response as one item.',
 	},
 	routes: [route],
-	description: forOperation('inventory', 'getHistory', [
+	tool: {
+		description: `Get the daily stock changes of one product over the last days. Needs the P1 ID and the number of days. Returns one entry per day.`,
+		args: [productIdArg, arg('days', 'days', 'How many days back, a whole number from 1 to 365, e.g. 30.', 'number')],
+	},
+	description: [
 		productLocator({}, 'searchInventory'),
 		{
 			displayName: 'Days',
@@ -41,14 +44,13 @@ export const getHistory: OperationModule = {
 			default: 30,
 			description: 'How many days back to look, from 1 to 365',
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
 		const p1Id = productIdParameter(this, i);
 		const { days } = validate(this, querySchema, { days: this.getNodeParameter('days', i, 30) }, { days: 'Days' }, i);
 		const response = (await client.request(route, {
 			pathParams: { p1Id },
 			qs: { days },
-			subject: `Product "${p1Id}" in the organization inventory`,
 			itemIndex: i,
 		})) as unknown;
 		// One item per day when PharmaOne answers with a list (bare or under `data`), else the response.

@@ -10,8 +10,8 @@ import { ROUTES } from '../../../shared/routes';
 import { requiredString, validate } from '../../helpers/validation';
 import { toNumber } from '../../../shared/values';
 import { STOCK_LEVEL_PARALLEL } from '../../helpers/parallel';
-import { forOperation } from '../../helpers/display';
 import { serially } from '../../../shared/processMemory';
+import { arg, productIdArg, reasonArg } from '../tools';
 import type { OperationModule } from '../types';
 import { adjust, adjustBody } from './adjust.operation';
 import { withItemFields } from './itemFields';
@@ -80,7 +80,6 @@ async function incomingLevel(ctx: IExecuteFunctions, client: PharmaOneClient, cu
 		returnAll: true,
 		limit: 0,
 		pathParams: { p1Id },
-		subject: `Product "${p1Id}" in the organization inventory`,
 		itemIndex: i,
 	});
 	const sum = (field: string) => log.reduce((total, entry) => total + (toNumber(entry[field] ?? 0) ?? Number.NaN), 0);
@@ -154,15 +153,22 @@ async function setLevel(ctx: IExecuteFunctions, client: PharmaOneClient, i: numb
 export const setStockLevel: OperationModule = {
 	option: {
 		name: 'Set Stock Level',
-		value: 'setStockLevel',
 		action: 'Set the stock level of a product',
 		description:
 			'Make the on-hand (and optionally incoming) stock of products equal a count, e.g. a till export: reads the inventory once per run and sends one adjustment with the difference per product, or nothing when it already matches',
 	},
 	routes: [ROUTES.inventory.getAll, ROUTES.inventory.getLog, ROUTES.inventory.adjust],
+	tool: {
+		description: `Make the stock on hand of one product equal a counted quantity: reads the current level and sends one adjustment with the difference, or nothing when it already matches. Needs the P1 ID, the counted quantity and a reason. Returns the levels before and after.`,
+		args: [
+			productIdArg,
+			arg('onHand', 'onHand', 'The counted stock on hand, a whole number of 0 or more, e.g. 12.', 'number'),
+			reasonArg,
+		],
+	},
 	// Different products at once; items of the same product wait for each other (see setLevel).
 	automaticParallel: STOCK_LEVEL_PARALLEL,
-	description: forOperation('inventory', 'setStockLevel', [
+	description: [
 		productLocator({}, 'searchInventory'),
 		{
 			displayName: 'Set',
@@ -197,7 +203,7 @@ export const setStockLevel: OperationModule = {
 			displayOptions: { show: { levels: ['incoming', 'both'] } },
 		},
 		...sharedWithAdjust,
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		let status: unknown = 'failed';
 		try {

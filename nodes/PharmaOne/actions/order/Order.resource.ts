@@ -1,6 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../operationSelector';
 import type { ResourceOperations } from '../types';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
@@ -8,6 +5,5 @@ import { update } from './update.operation';
 import { updateStatus } from './updateStatus.operation';
 import { upsert } from './upsert.operation';
 
-export const orderOperations: ResourceOperations = { get, getAll, upsert, update, updateStatus };
-
-export const orderDescription: INodeProperties[] = operationSelector('order', orderOperations, 'get');
+/** The operations of this resource, each under the name saved in workflows (the Operation value). */
+export const orderOperations = { get, getAll, upsert, update, updateStatus } satisfies ResourceOperations;

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, requiredString, requireFields } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { CONFIGURED, orderIdArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.update;
@@ -15,13 +15,16 @@ const ADDRESS_KEYS = ['street', 'city', 'postal_code', 'phone'];
 export const update: OperationModule = {
 	option: {
 		name: 'Update',
-		value: 'update',
 		action: 'Update an order',
 		// PharmaOne documents no body for PUT /orders/{id} (API reference §11): the keys are those of the order detail.
 		description: 'Change fields of an existing order; only the fields you set are sent',
 	},
 	routes: [route],
-	description: forOperation('order', 'update', [
+	tool: {
+		description: `Change fields of an existing order; only the fields set are sent. Needs the order ID. Returns the order as PharmaOne answers. ${CONFIGURED}`,
+		args: [orderIdArg],
+	},
+	description: [
 		orderLocator(),
 		{
 			displayName: 'Update Fields',
@@ -43,7 +46,7 @@ export const update: OperationModule = {
 				{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
 		const { fields: set, extra } = additionalBody(this, 'updateFields', i);
@@ -60,7 +63,6 @@ export const update: OperationModule = {
 		return (await client.request(route, {
 			pathParams: { orderId },
 			body,
-			subject: `Order "${orderId}"`,
 			itemIndex: i,
 		})) as IDataObject;
 	},

@@ -3,11 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, requiredString } from '../../helpers/validation';
 import { statusValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { arg, ORDER_STATUSES, orderIdArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.updateStatus;
@@ -15,12 +15,18 @@ const route = ROUTES.order.updateStatus;
 export const updateStatus: OperationModule = {
 	option: {
 		name: 'Update Status',
-		value: 'updateStatus',
 		action: 'Update order status',
 		description: 'Set an order\'s status and flags; PharmaOne then sends the order_status_updated webhook',
 	},
 	routes: [route],
-	description: forOperation('order', 'updateStatus', [
+	tool: {
+		description: `Set the status of one order, e.g. to ready_pickup when it is ready for collection; PharmaOne then notifies the systems subscribed to order status changes. Needs the order ID and the new status. Returns the status change result.`,
+		args: [
+			orderIdArg,
+			arg('status', 'status', `New order status. Documented values: ${ORDER_STATUSES}. Lowercase with underscores.`),
+		],
+	},
+	description: [
 		orderLocator(),
 		{
 			displayName: 'Status',
@@ -52,7 +58,7 @@ export const updateStatus: OperationModule = {
 				{ displayName: 'Shipped', name: 'shipped', type: 'boolean', default: true, description: 'Whether the order has been shipped' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);
 		const selected = this.getNodeParameter('status', i);
@@ -69,7 +75,6 @@ export const updateStatus: OperationModule = {
 		return (await client.request(route, {
 			pathParams: { orderId },
 			body: { status, ...options, ...extra },
-			subject: `Order "${orderId}"`,
 			itemIndex: i,
 		})) as IDataObject;
 	},

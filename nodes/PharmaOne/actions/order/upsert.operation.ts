@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { number, text } from '../../schemas/fields';
 import { PAYMENT_STATUS_OPTIONS, additionalFields } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, dateTimeValue, jsonArrayParameter, p1IdValue, requiredString, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { CONFIGURED } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.order.upsert;
@@ -55,12 +55,14 @@ function itemsFromJson(ctx: IExecuteFunctions, value: unknown, i: number): IData
 export const upsert: OperationModule = {
 	option: {
 		name: 'Create or Update',
-		value: 'upsert',
 		action: 'Create or update an order',
 		description: 'Create a new record, or update the current one if it already exists (upsert)',
 	},
 	routes: [route],
-	description: forOperation('order', 'upsert', [
+	tool: {
+		description: `Create an order, or update the one with the same external ID in the same shop. Needs the shop and the external ID. Returns the order as PharmaOne answers. ${CONFIGURED}`,
+	},
+	description: [
 		shopLocator({ required: true, description: 'The shop the order belongs to; with External ID it identifies the order' }),
 		{
 			displayName: 'External ID',
@@ -131,7 +133,7 @@ export const upsert: OperationModule = {
 			{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'pending' },
 			{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
 		]),
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const externalId = requiredString(this, 'externalId', 'External ID', i);

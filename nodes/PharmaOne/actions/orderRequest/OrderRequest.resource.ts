@@ -1,9 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../operationSelector';
 import type { ResourceOperations } from '../types';
 import { create } from './create.operation';
 
-export const orderRequestOperations: ResourceOperations = { create };
-
-export const orderRequestDescription: INodeProperties[] = operationSelector('orderRequest', orderRequestOperations, 'create');
+/** The operations of this resource, each under the name saved in workflows (the Operation value). */
+export const orderRequestOperations = { create } satisfies ResourceOperations;

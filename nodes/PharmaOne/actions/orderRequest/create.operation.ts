@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { forOperation } from '../../helpers/display';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { NOTHING } from '../tools';
 import type { OperationModule } from '../types';
 import { buildEnvelope } from '../../schemas/envelope';
 import { envelopeFields } from '../../descriptions/envelope';
@@ -15,13 +15,15 @@ const v1 = ROUTES.orderRequest.createV1;
 export const create: OperationModule = {
 	option: {
 		name: 'Create',
-		value: 'create',
 		action: 'Create an order request',
 		description:
 			'Submit an order (line items or a prescription PDF) that pharmacy staff review in PharmaOne Manager before it becomes an order; answers with the request ID and status "pending"',
 	},
 	routes: [v2, v1],
-	description: forOperation('orderRequest', 'create', [
+	tool: {
+		description: `Submit an order request that pharmacy staff review before it becomes an order. ${NOTHING} Returns the request ID and status pending. Not idempotent: call it once per order.`,
+	},
+	description: [
 		{
 			displayName: 'API',
 			name: 'apiVersion',
@@ -43,7 +45,7 @@ export const create: OperationModule = {
 		},
 		...envelopeFields('orderRequest'),
 		...skipAlreadySentFields({ what: 'order request', keyLabel: 'External Reference' }),
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const route = this.getNodeParameter('apiVersion', i, 'v2') === 'v1' ? v1 : v2;
 		const body = await buildEnvelope(this, i, 'orderRequest');

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { text } from '../../schemas/fields';
 import { additionalFields } from '../../descriptions/common';
 import { orderLocator, shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, httpUrlValue, requiredString, validate } from '../../helpers/validation';
 import { locatorValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { NOTHING } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.create;
@@ -33,13 +33,15 @@ const ingestSchema = z
 export const create: OperationModule = {
 	option: {
 		name: 'Create',
-		value: 'create',
 		action: 'Create a prescription',
 		description:
 			'Send a prescription for a shop to PharmaOne, which answers with its ID; questionnaire answers and other data go in Additional Body Fields (JSON)',
 	},
 	routes: [route],
-	description: forOperation('prescription', 'create', [
+	tool: {
+		description: `Send a prescription with its customer data and questionnaire answers for a shop to PharmaOne. ${NOTHING} Returns the prescription ID. Not idempotent: call it once per prescription.`,
+	},
+	description: [
 		shopLocator({ required: true, description: 'The shop the prescription is for (sent as shop_id)' }),
 		{
 			displayName: 'Customer Email',
@@ -66,7 +68,7 @@ export const create: OperationModule = {
 				description: 'An http(s) link to the prescription PDF (sent as prescription_pdf_url)',
 			},
 		]),
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const email = String(this.getNodeParameter('customerEmail', i, '') ?? '').trim();

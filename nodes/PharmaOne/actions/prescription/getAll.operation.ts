@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { readReturnAll } from '../../helpers/returnAll';
-import { forOperation } from '../../helpers/display';
 import { statusValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
+import { PRESCRIPTION_STATUSES, PRIVATE } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.prescription.getAll;
@@ -25,12 +25,14 @@ export const PRESCRIPTION_STATUS_OPTIONS = [
 export const getAll: OperationModule = {
 	option: {
 		name: 'Get Many',
-		value: 'getAll',
 		action: 'Get many prescriptions',
 		description: 'List prescriptions of the organization, optionally only those with one status',
 	},
 	routes: [route],
-	description: forOperation('prescription', 'getAll', [
+	tool: {
+		description: `List prescriptions of the organization: ID, status (${PRESCRIPTION_STATUSES}), shop, linked order ID and creation time. Needs nothing; a status filter is set in the workflow. Returns up to the configured number. ${PRIVATE}`,
+	},
+	description: [
 		...returnAllOrLimit(route.maxPageSize),
 		{
 			displayName: 'Filters',
@@ -40,7 +42,7 @@ export const getAll: OperationModule = {
 			default: {},
 			options: [statusFilter(PRESCRIPTION_STATUS_OPTIONS, 'new', 'prescriptions', 'on_hold')],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 		const qs: IDataObject = {};

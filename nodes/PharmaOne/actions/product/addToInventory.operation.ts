@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { nonEmptyText, numeric, price, wholeNumber } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, productIdParameter, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { arg, productIdArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.product.addToInventory;
@@ -23,13 +23,16 @@ const LABELS = { p1_id: 'Product', initial_stock: 'Initial Stock', price: 'Price
 export const addToInventory: OperationModule = {
 	option: {
 		name: 'Add to Inventory',
-		value: 'addToInventory',
 		action: 'Add a product to inventory',
 		description:
 			"Add a PharmaOne catalogue product to the organization's inventory with a starting stock and optional price; required before the product can be attached to a shop",
 	},
 	routes: [route],
-	description: forOperation('product', 'addToInventory', [
+	tool: {
+		description: `Add a product of the PharmaOne catalogue to the organization inventory with a starting stock. Needs the P1 ID and the starting stock. Returns PharmaOne's answer. Not idempotent: call it once per product.`,
+		args: [productIdArg, arg('initialStock', 'initialStock', 'Starting stock on hand, a whole number of 1 or more, e.g. 5.', 'number')],
+	},
+	description: [
 		productLocator({ description: 'The PharmaOne catalogue product ID (P1 ID) to add to the inventory' }, null),
 		{
 			displayName: 'Initial Stock',
@@ -57,7 +60,7 @@ export const addToInventory: OperationModule = {
 				},
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = productIdParameter(this, i);
 		const initialStock = this.getNodeParameter('initialStock', i, 1) as IDataObject[string];
@@ -66,7 +69,6 @@ export const addToInventory: OperationModule = {
 		const body = validate(this, bodySchema, compact({ p1_id: p1Id, initial_stock: initialStock, price: additional.price }), LABELS, i);
 		return (await client.request(route, {
 			body: { ...body, ...extra },
-			subject: `Product "${p1Id}"`,
 			itemIndex: i,
 		})) as IDataObject;
 	},

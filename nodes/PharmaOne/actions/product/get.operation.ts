@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { productLocator, shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { productIdParameter, requiredString } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { productIdArg, shopIdArg } from '../tools';
 import type { OperationModule } from '../types';
 import { simplifyField, simplifyProduct } from './simplify';
 
@@ -13,16 +13,19 @@ const route = ROUTES.product.get;
 export const get: OperationModule = {
 	option: {
 		name: 'Get',
-		value: 'get',
 		action: 'Get a product',
 		description: 'Get one product as a shop sells it: name, category, price and stock',
 	},
 	routes: [route],
-	description: forOperation('product', 'get', [
+	tool: {
+		description: `Get one product as a shop sells it: name, category, price and stock. Needs the shop ID and the P1 ID. Returns one product.`,
+		args: [shopIdArg, productIdArg],
+	},
+	description: [
 		shopLocator({ required: true, description: 'The shop whose view of the product to get (price, stock)' }),
 		productLocator(),
 		simplifyField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const p1Id = productIdParameter(this, i);
@@ -30,7 +33,6 @@ export const get: OperationModule = {
 		const product = (await client.request(route, {
 			pathParams: { p1Id },
 			qs: { shop_id: shopId },
-			subject: `Product "${p1Id}" in shop "${shopId}"`,
 			itemIndex: i,
 		})) as IDataObject;
 		return simplify ? simplifyProduct(product ?? {}) : product;

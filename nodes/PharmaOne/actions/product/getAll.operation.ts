@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../descriptions/common';
 import { readReturnAll } from '../../helpers/returnAll';
 import { shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { requiredString } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { fetchRows } from '../../../shared/pager';
 import { ROUTES } from '../../../shared/routes';
+import { shopIdArg } from '../tools';
 import type { OperationModule } from '../types';
 import { simplifyField, simplifyProduct } from './simplify';
 
@@ -16,16 +16,19 @@ const route = ROUTES.product.getAll;
 export const getAll: OperationModule = {
 	option: {
 		name: 'Get Many',
-		value: 'getAll',
 		action: 'Get many products',
 		description: "List the products in one shop's catalogue, with price and stock",
 	},
 	routes: [route],
-	description: forOperation('product', 'getAll', [
+	tool: {
+		description: `List the products of one shop's catalogue with name, P1 ID, price and stock. Needs the shop ID. Returns up to the configured number of products.`,
+		args: [shopIdArg],
+	},
+	description: [
 		shopLocator({ required: true, description: 'The shop whose catalogue to list' }),
 		...returnAllOrLimit(route.maxPageSize),
 		simplifyField,
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const simplify = this.getNodeParameter('simplify', i, true) as boolean;

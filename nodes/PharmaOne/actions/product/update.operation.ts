@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { flag, nonEmptyText, price, text } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, productIdParameter, requireFields, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { CONFIGURED, productIdArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.product.update;
@@ -33,13 +33,16 @@ const LABELS = {
 export const update: OperationModule = {
 	option: {
 		name: 'Update',
-		value: 'update',
 		action: 'Update a product',
 		description:
 			'Change name, slug, description, category, price or availability of a product in the organization inventory; only the fields you set are sent',
 	},
 	routes: [route],
-	description: forOperation('product', 'update', [
+	tool: {
+		description: `Change fields of a product in the organization inventory; only the fields set are sent. Needs the P1 ID. Returns the product as PharmaOne answers. ${CONFIGURED}`,
+		args: [productIdArg],
+	},
+	description: [
 		productLocator({}, 'searchInventory'),
 		{
 			displayName: 'Update Fields',
@@ -57,7 +60,7 @@ export const update: OperationModule = {
 				{ displayName: 'Slug', name: 'slug', type: 'string', default: '', description: 'URL-friendly name of the product' },
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = productIdParameter(this, i);
 		const { fields: set, extra } = additionalBody(this, 'updateFields', i);
@@ -67,7 +70,6 @@ export const update: OperationModule = {
 		return (await client.request(route, {
 			pathParams: { p1Id },
 			body,
-			subject: `Product "${p1Id}" in the organization inventory`,
 			itemIndex: i,
 		})) as IDataObject;
 	},

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forOperation } from '../../helpers/display';
 import { calendarValue } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
@@ -13,12 +12,14 @@ const route = ROUTES.report.getPharmaOneFees;
 export const getPharmaOneFees: OperationModule = {
 	option: {
 		name: 'Get PharmaOne Fees',
-		value: 'getPharmaOneFees',
 		action: 'Get PharmaOne fees report',
 		description: "Get the organization's monthly PharmaOne service-fee billing report",
 	},
 	routes: [route],
-	description: forOperation('report', 'getPharmaOneFees', [
+	tool: {
+		description: `Get the organization's monthly PharmaOne service-fee report for the months set in the workflow. Needs nothing. Returns one entry per month.`,
+	},
+	description: [
 		{
 			displayName: 'Period',
 			name: 'period',
@@ -66,7 +67,7 @@ export const getPharmaOneFees: OperationModule = {
 			displayOptions: { show: { period: ['monthRange'] } },
 		},
 		reportOptions,
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject | IDataObject[]> {
 		const period = this.getNodeParameter('period', i, 'last24Months') as string;
 		const qs: IDataObject = {};

@@ -1,5 +1,5 @@
-import { forOperation } from '../../helpers/display';
 import { ROUTES } from '../../../shared/routes';
+import { dateRangeArgs } from '../tools';
 import type { OperationModule } from '../types';
 import { dateRangeFields, dateRangeReport, reportOptions } from './shared';
 
@@ -8,14 +8,17 @@ const route = ROUTES.report.getProductPerformance;
 export const getProductPerformance: OperationModule = {
 	option: {
 		name: 'Get Product Performance',
-		value: 'getProductPerformance',
 		action: 'Get product performance report',
 		description: 'Get revenue and units sold per product, compared with the previous period of the same length',
 	},
 	routes: [route],
-	description: forOperation('report', 'getProductPerformance', [
+	tool: {
+		description: `Get revenue and units sold per product for a period, compared with the period before. Needs an optional period as two dates. Returns one row per product.`,
+		args: dateRangeArgs,
+	},
+	description: [
 		...dateRangeFields('the last 30 days, compared with the 30 days before'),
 		reportOptions,
-	]),
+	],
 	execute: dateRangeReport(route, { from: 'from', to: 'to' }),
 };

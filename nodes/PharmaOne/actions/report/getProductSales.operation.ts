@@ -1,5 +1,5 @@
-import { forOperation } from '../../helpers/display';
 import { ROUTES } from '../../../shared/routes';
+import { dateRangeArgs } from '../tools';
 import type { OperationModule } from '../types';
 import { dateRangeFields, dateRangeReport, reportOptions } from './shared';
 
@@ -8,15 +8,18 @@ const route = ROUTES.report.getProductSales;
 export const getProductSales: OperationModule = {
 	option: {
 		name: 'Get Product Sales',
-		value: 'getProductSales',
 		action: 'Get product sales report',
 		description:
 			'Get sold volume per product (in grams) and gross revenue, broken down by order status',
 	},
 	routes: [route],
-	description: forOperation('report', 'getProductSales', [
+	tool: {
+		description: `Get sold volume in grams and gross revenue per product for a period, by order status. Needs an optional period as two dates. Returns one row per product.`,
+		args: dateRangeArgs,
+	},
+	description: [
 		...dateRangeFields('from the first day of the current month to today'),
 		reportOptions,
-	]),
+	],
 	execute: dateRangeReport(route, { from: 'from_date', to: 'to_date' }),
 };

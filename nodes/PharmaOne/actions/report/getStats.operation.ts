@@ -1,5 +1,5 @@
-import { forOperation } from '../../helpers/display';
 import { ROUTES } from '../../../shared/routes';
+import { dateRangeArgs, PRIVATE } from '../tools';
 import type { OperationModule } from '../types';
 import { dateRangeFields, dateRangeReport, reportOptions } from './shared';
 
@@ -8,16 +8,19 @@ const route = ROUTES.report.getStats;
 export const getStats: OperationModule = {
 	option: {
 		name: 'Get Stats',
-		value: 'getStats',
 		action: 'Get report statistics',
 		description:
 			'Get prescription and order aggregates of the organization: prescriptions by status, order volume and revenue, and top customers when a period is set',
 	},
 	routes: [route],
-	description: forOperation('report', 'getStats', [
+	tool: {
+		description: `Get the organization's aggregates: prescriptions by status, order count and revenue for a period. Needs an optional period as two dates. Returns one report object. ${PRIVATE}`,
+		args: dateRangeArgs,
+	},
+	description: [
 		// PharmaOne documents no default period for stats (API reference §15).
 		...dateRangeFields(),
 		reportOptions,
-	]),
+	],
 	execute: dateRangeReport(route, { from: 'from', to: 'to' }),
 };

@@ -1,7 +1,7 @@
 import { additionalFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { ROUTES } from '../../../shared/routes';
+import { productIdArg, shopIdArg } from '../tools';
 import type { OperationModule } from '../types';
 import { shopProductRequest } from './shopProduct';
 
@@ -10,16 +10,19 @@ const route = ROUTES.shop.detachProduct;
 export const detachProduct: OperationModule = {
 	option: {
 		name: 'Detach Product',
-		value: 'detachProduct',
 		action: 'Detach a product from a shop',
 		description:
 			"Remove a product from a shop's catalogue. The product stays in the organization inventory and in other shops.",
 	},
 	routes: [route],
-	description: forOperation('shop', 'detachProduct', [
+	tool: {
+		description: `Remove a product from a shop's catalogue; it stays in the inventory and in other shops. Needs the shop ID and the P1 ID. Returns PharmaOne's answer.`,
+		args: [shopIdArg, productIdArg],
+	},
+	description: [
 		shopLocator({ required: true, description: 'The shop to remove the product from' }),
 		productLocator(),
 		additionalFields([]),
-	]),
+	],
 	execute: shopProductRequest(route),
 };

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { flag, price } from '../../schemas/fields';
 import { additionalBodyFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
-import { forOperation } from '../../helpers/display';
 import { additionalBody, compact, productIdParameter, requiredString, requireFields, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
 import { ROUTES } from '../../../shared/routes';
+import { CONFIGURED, productIdArg, shopIdArg } from '../tools';
 import type { OperationModule } from '../types';
 
 const route = ROUTES.shop.setProductOverrides;
@@ -25,13 +25,16 @@ const LABELS = { price: 'Price', available: 'Available', visible: 'Visible' };
 export const setProductOverrides: OperationModule = {
 	option: {
 		name: 'Set Product Overrides',
-		value: 'setProductOverrides',
 		action: 'Set product overrides for a shop',
 		description:
 			"Set shop-specific values for a product attached to the shop, such as its price in that shop; only the values you set are sent",
 	},
 	routes: [route],
-	description: forOperation('shop', 'setProductOverrides', [
+	tool: {
+		description: `Set shop-specific values of a product, such as its price in that shop. Needs the shop ID and the P1 ID. Returns PharmaOne's answer. ${CONFIGURED}`,
+		args: [shopIdArg, productIdArg],
+	},
+	description: [
 		shopLocator({ required: true, description: 'The shop whose product values to override' }),
 		productLocator(),
 		{
@@ -66,7 +69,7 @@ export const setProductOverrides: OperationModule = {
 				},
 			],
 		},
-	]),
+	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);
 		const p1Id = productIdParameter(this, i);
@@ -75,7 +78,6 @@ export const setProductOverrides: OperationModule = {
 		requireFields(this, { ...overrides, ...extra }, `No override to set for product "${p1Id}" in shop "${shopId}"`, 'Overrides', i);
 		return (await client.request(route, {
 			body: { shop_id: shopId, p1_id: p1Id, ...overrides, ...extra },
-			subject: `Product "${p1Id}" in shop "${shopId}"`,
 			itemIndex: i,
 		})) as IDataObject;
 	},

@@ -1,13 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationSelector } from '../operationSelector';
 import type { ResourceOperations } from '../types';
 import { create } from './create.operation';
 
-export const telemedicineOrderOperations: ResourceOperations = { create };
-
-export const telemedicineOrderDescription: INodeProperties[] = operationSelector(
-	'telemedicineOrder',
-	telemedicineOrderOperations,
-	'create',
-);
+/** The operations of this resource, each under the name saved in workflows (the Operation value). */
+export const telemedicineOrderOperations = { create } satisfies ResourceOperations;
