@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { PharmaOneApi } from '../../../credentials/PharmaOneApi.credentials';
@@ -25,6 +28,11 @@ describe('route table', () => {
 	test.each(allRoutes.filter(({ key }) => key !== 'auth.token'))('$key is reachable from an operation', ({ route }) => {
 		const users = operations.filter(([, operation]) => operation.routes.includes(route));
 		expect(users.length).toBeGreaterThan(0);
+	});
+
+	test.each(operations.map(([key]) => key))('%s has its engine test file test/nodes/PharmaOne/actions/<resource>/<operation>.test.ts', (key) => {
+		const [resource, operation] = key.split('.');
+		expect(existsSync(join(__dirname, '..', 'PharmaOne', 'actions', resource, `${operation}.test.ts`))).toBe(true);
 	});
 
 	test('the credential sets only the Bearer token, and only a token issued for its current settings', async () => {
