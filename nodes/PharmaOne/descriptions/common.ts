@@ -53,16 +53,26 @@ export function additionalBodyFields(into = 'the request body', note = ''): INod
 	};
 }
 
-/** An "Additional Fields" collection: the given options, then the JSON escape hatch. */
+/** A collection (n8n's "Add Field" list) of body fields: the JSON escape hatch first, then `options`. */
+export function bodyFieldsCollection(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: INodeProperties[],
+	into?: string,
+	note?: string,
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, options: [additionalBodyFields(into, note), ...options] };
+}
+
+/** An "Additional Fields" collection: the JSON escape hatch, then the given options. */
 export function additionalFields(options: INodeProperties[], into?: string, note?: string): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [additionalBodyFields(into, note), ...options],
-	};
+	return bodyFieldsCollection('Additional Fields', 'additionalFields', 'Add Field', options, into, note);
+}
+
+/** The Filters collection of a Get Many operation. */
+export function filters(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }
 
 /** The order statuses PharmaOne documents; more exist, so a custom value is always accepted. */

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { PharmaOneApi } from '../../../credentials/PharmaOneApi.credentials';
@@ -11,6 +8,7 @@ import { PharmaOne } from '../../../nodes/PharmaOne/PharmaOne.node';
 import { ALL_ROUTES, ROUTES, fillPath, fillSubject } from '../../../nodes/shared/routes';
 import type { Route } from '../../../nodes/shared/routes';
 import { documentedRoutes } from '../../harness/documentedRoutes';
+import { hasActionTest } from '../../harness/repoFiles';
 
 const allRoutes = Object.entries(ROUTES).flatMap(([resource, routes]) =>
 	Object.entries(routes as Record<string, Route>).map(([operation, route]) => ({ key: `${resource}.${operation}`, route })),
@@ -32,7 +30,7 @@ describe('route table', () => {
 
 	test.each(operations.map(([key]) => key))('%s has its engine test file test/nodes/PharmaOne/actions/<resource>/<operation>.test.ts', (key) => {
 		const [resource, operation] = key.split('.');
-		expect(existsSync(join(__dirname, '..', 'PharmaOne', 'actions', resource, `${operation}.test.ts`))).toBe(true);
+		expect(hasActionTest(resource, operation)).toBe(true);
 	});
 
 	test('the credential sets only the Bearer token, and only a token issued for its current settings', async () => {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { numeric, wholeNumber } from '../../schemas/fields';
-import { additionalBodyFields } from '../../descriptions/common';
+import { additionalFields } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { additionalBody, jsonObjectParameter, productIdParameter, requiredString, validate } from '../../helpers/validation';
 import { locatorValue } from '../../../shared/values';
@@ -66,24 +66,16 @@ export const adjust: OperationModule = {
 			default: 0,
 			description: 'Change to the incoming (ordered, not yet delivered) quantity',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				additionalBodyFields(),
-				{
-					displayName: 'Metadata (JSON)',
-					name: 'metadata',
-					type: 'json',
-					default: '{}',
-					description: 'Any JSON object stored with the log entry, e.g. {"pos_ref": "TX-999"}',
-				},
-				shopLocator({ description: 'The shop the change happened in, recorded with the log entry' }),
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadata',
+				type: 'json',
+				default: '{}',
+				description: 'Any JSON object stored with the log entry, e.g. {"pos_ref": "TX-999"}',
+			},
+			shopLocator({ description: 'The shop the change happened in, recorded with the log entry' }),
+		]),
 		...skipAlreadySentFields({
 			what: 'stock adjustment',
 			keyLabel: 'Idempotency Key',

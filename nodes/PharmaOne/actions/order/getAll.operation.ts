@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, filters, returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { readReturnAll } from '../../helpers/returnAll';
 import { shopLocator } from '../../../shared/locators';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -24,17 +24,10 @@ export const getAll: OperationModule = {
 	},
 	description: [
 		...returnAllOrLimit(route.maxPageSize),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
+		filters([
 				statusFilter(ORDER_STATUS_OPTIONS, 'awaiting_packing', 'orders', 'shipped'),
 				shopLocator({ description: 'Only orders of this shop' }),
-			],
-		},
+			]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', i, {}, { extractValue: true }) as IDataObject;

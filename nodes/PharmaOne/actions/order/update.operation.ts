@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
+import { PAYMENT_STATUS_OPTIONS, bodyFieldsCollection } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
 import { additionalBody, compact, requiredString, requireFields } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -26,26 +26,18 @@ export const update: OperationModule = {
 	},
 	description: [
 		orderLocator(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				additionalBodyFields(),
-				{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: false, description: 'Whether the customer pays at pickup' },
-				{ displayName: 'City', name: 'city', type: 'string', default: '', description: 'Shipping address city' },
-				{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
-				{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
-				{ displayName: 'Payment Reference', name: 'payment_reference', type: 'string', default: '' },
-				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
-				{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'Shipping address phone' },
-				{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '', description: 'Shipping address postal code' },
-				{ displayName: 'Street', name: 'street', type: 'string', default: '', description: 'Shipping address street' },
-				{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
-			],
-		},
+		bodyFieldsCollection('Update Fields', 'updateFields', 'Add Field', [
+			{ displayName: 'Cash on Pickup', name: 'cash_on_pickup', type: 'boolean', default: false, description: 'Whether the customer pays at pickup' },
+			{ displayName: 'City', name: 'city', type: 'string', default: '', description: 'Shipping address city' },
+			{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
+			{ displayName: 'Payment Reference', name: 'payment_reference', type: 'string', default: '' },
+			{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', description: 'Shipping address phone' },
+			{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '', description: 'Shipping address postal code' },
+			{ displayName: 'Street', name: 'street', type: 'string', default: '', description: 'Shipping address street' },
+			{ displayName: 'Total Amount', name: 'total_amount', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+		]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, additionalBodyFields } from '../../descriptions/common';
+import { ORDER_STATUS_OPTIONS, PAYMENT_STATUS_OPTIONS, bodyFieldsCollection } from '../../descriptions/common';
 import { orderLocator } from '../../../shared/locators';
 import { additionalBody, compact, requiredString } from '../../helpers/validation';
 import { statusValue } from '../../../shared/values';
@@ -45,19 +45,11 @@ export const updateStatus: OperationModule = {
 			placeholder: 'e.g. shipped',
 			displayOptions: { show: { status: ['__custom'] } },
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				additionalBodyFields(),
-				{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
-				{ displayName: 'Picked Up', name: 'picked_up', type: 'boolean', default: true, description: 'Whether the customer has picked the order up' },
-				{ displayName: 'Shipped', name: 'shipped', type: 'boolean', default: true, description: 'Whether the order has been shipped' },
-			],
-		},
+		bodyFieldsCollection('Options', 'options', 'Add Option', [
+			{ displayName: 'Payment Status', name: 'payment_status', type: 'options', options: PAYMENT_STATUS_OPTIONS, default: 'paid' },
+			{ displayName: 'Picked Up', name: 'picked_up', type: 'boolean', default: true, description: 'Whether the customer has picked the order up' },
+			{ displayName: 'Shipped', name: 'shipped', type: 'boolean', default: true, description: 'Whether the order has been shipped' },
+		]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const orderId = requiredString(this, 'orderId', 'Order', i);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { returnAllOrLimit, statusFilter } from '../../descriptions/common';
+import { filters, returnAllOrLimit, statusFilter } from '../../descriptions/common';
 import { readReturnAll } from '../../helpers/returnAll';
 import { statusValue } from '../../../shared/values';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -34,14 +34,7 @@ export const getAll: OperationModule = {
 	},
 	description: [
 		...returnAllOrLimit(route.maxPageSize),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [statusFilter(PRESCRIPTION_STATUS_OPTIONS, 'new', 'prescriptions', 'on_hold')],
-		},
+		filters([statusFilter(PRESCRIPTION_STATUS_OPTIONS, 'new', 'prescriptions', 'on_hold')]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject[]> {
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;

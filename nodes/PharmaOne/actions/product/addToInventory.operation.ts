@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { nonEmptyText, numeric, price, wholeNumber } from '../../schemas/fields';
-import { additionalBodyFields } from '../../descriptions/common';
+import { additionalFields } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { additionalBody, compact, productIdParameter, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -42,24 +42,16 @@ export const addToInventory: OperationModule = {
 			default: 1,
 			description: 'On-hand quantity the product starts with in the organization inventory',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				additionalBodyFields(),
-				{
-					displayName: 'Price',
-					name: 'price',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 2 },
-					default: 0,
-					description: "The organization's own price for this product, overriding the catalogue price",
-				},
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'Price',
+				name: 'price',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description: "The organization's own price for this product, overriding the catalogue price",
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = productIdParameter(this, i);

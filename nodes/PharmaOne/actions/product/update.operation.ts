@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { flag, nonEmptyText, price, text } from '../../schemas/fields';
-import { additionalBodyFields } from '../../descriptions/common';
+import { bodyFieldsCollection } from '../../descriptions/common';
 import { productLocator } from '../../../shared/locators';
 import { additionalBody, compact, productIdParameter, requireFields, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -44,22 +44,14 @@ export const update: OperationModule = {
 	},
 	description: [
 		productLocator({}, 'searchInventory'),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				additionalBodyFields(),
-				{ displayName: 'Available', name: 'available', type: 'boolean', default: true, description: 'Whether the product can be ordered' },
-				{ displayName: 'Category', name: 'category', type: 'string', default: '', placeholder: 'e.g. Blüten' },
-				{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
-				{ displayName: 'Slug', name: 'slug', type: 'string', default: '', description: 'URL-friendly name of the product' },
-			],
-		},
+		bodyFieldsCollection('Update Fields', 'updateFields', 'Add Field', [
+			{ displayName: 'Available', name: 'available', type: 'boolean', default: true, description: 'Whether the product can be ordered' },
+			{ displayName: 'Category', name: 'category', type: 'string', default: '', placeholder: 'e.g. Blüten' },
+			{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+			{ displayName: 'Slug', name: 'slug', type: 'string', default: '', description: 'URL-friendly name of the product' },
+		]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const p1Id = productIdParameter(this, i);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { flag, price } from '../../schemas/fields';
-import { additionalBodyFields } from '../../descriptions/common';
+import { bodyFieldsCollection } from '../../descriptions/common';
 import { productLocator, shopLocator } from '../../../shared/locators';
 import { additionalBody, compact, productIdParameter, requiredString, requireFields, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -37,38 +37,30 @@ export const setProductOverrides: OperationModule = {
 	description: [
 		shopLocator({ required: true, description: 'The shop whose product values to override' }),
 		productLocator(),
-		{
-			displayName: 'Overrides',
-			name: 'overrides',
-			type: 'collection',
-			placeholder: 'Add Override',
-			default: {},
-			options: [
-				additionalBodyFields(),
-				{
-					displayName: 'Available',
-					name: 'available',
-					type: 'boolean',
-					default: true,
-					description: 'Whether the product can be ordered in this shop (sent as available)',
-				},
-				{
-					displayName: 'Price',
-					name: 'price',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 2 },
-					default: 0,
-					description: "The product's price in this shop (sent as price)",
-				},
-				{
-					displayName: 'Visible',
-					name: 'visible',
-					type: 'boolean',
-					default: true,
-					description: 'Whether the product is shown in this shop (sent as visible)',
-				},
-			],
-		},
+		bodyFieldsCollection('Overrides', 'overrides', 'Add Override', [
+			{
+				displayName: 'Available',
+				name: 'available',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the product can be ordered in this shop (sent as available)',
+			},
+			{
+				displayName: 'Price',
+				name: 'price',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description: "The product's price in this shop (sent as price)",
+			},
+			{
+				displayName: 'Visible',
+				name: 'visible',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the product is shown in this shop (sent as visible)',
+			},
+		]),
 	],
 	async execute(this: IExecuteFunctions, i: number, client: PharmaOneClient): Promise<IDataObject> {
 		const shopId = requiredString(this, 'shopId', 'Shop', i);

@@ -1,0 +1,1 @@
+export declare function hasActionTest(resource: string, operation: string): boolean;
