@@ -124,6 +124,12 @@ export class EngineHarness {
 		for (const [type, data] of Object.entries(credentials)) this.credentials.set(type, data);
 	}
 
+	/** Makes another node type available to `run({ nodeType })`, e.g. a probe built on the PharmaOne node. */
+	register(typeName: string, type: INodeType): this {
+		this.nodeTypes.types[typeName] = type;
+		return this;
+	}
+
 	async run(options: RunOptions): Promise<RunResult> {
 		const credentialType = options.credentialType ?? 'pharmaOneApi';
 		const workflowId = options.workflowId ?? 'test-workflow';

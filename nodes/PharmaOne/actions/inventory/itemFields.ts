@@ -11,7 +11,8 @@ const own = (value: unknown, key: string): unknown =>
  * for every item and parameter, which was most of Set Stock Level's CPU time in a 2,000-item sync
  * (about 0.4 ms per evaluation on the bench machine, docs/send-once.md). A parameter whose raw value
  * is exactly a field of the item, the usual mapping of an export's columns, is read from the item,
- * which is what the expression returns; any other parameter or expression goes to n8n as before.
+ * which is what the expression returns; any other parameter or expression goes to n8n as before. The engine
+ * tests compare both readings for every kind of JSON value, on n8n 2.x and 1.x (itemFields.test.ts).
  */
 export function withItemFields(ctx: IExecuteFunctions): IExecuteFunctions {
 	const parameters = ctx.getNode().parameters;
