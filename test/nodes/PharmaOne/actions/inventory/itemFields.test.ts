@@ -28,8 +28,7 @@ class ItemFieldsProbe extends PharmaOne {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Counts the readings the shortcut leaves to n8n: none of these parameters should reach it.
 		let delegated = 0;
-		const ctx = this;
-		const counting = new Proxy(ctx, {
+		const counting = new Proxy(this, {
 			get: (target, property) =>
 				property === 'getNodeParameter'
 					? (...args: Parameters<IExecuteFunctions['getNodeParameter']>) => {
