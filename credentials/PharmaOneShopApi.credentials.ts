@@ -4,7 +4,9 @@ import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } fro
  * The External Telemedicine Connector of one pharmacy shop: a shop URL and
  * an API key, sent in the `apikey` header to `POST {shop URL}/api/v1/external-order`. No
  * Manager host, organization ID or token is involved. It is tested by the PharmaOne node
- * (`testedBy`), which can tell "key accepted, incomplete test order refused" from a refused key.
+ * (`testedBy`), which can tell "key accepted, incomplete test order refused" from a refused key;
+ * a declarative `test` here cannot on every supported n8n (docs/architecture.md, "The Shop
+ * Connector credential test").
  */
 export class PharmaOneShopApi implements ICredentialType {
 	name = 'pharmaOneShopApi';

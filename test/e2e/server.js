@@ -214,7 +214,7 @@ function credentialTests(ctx) {
 				}
 			}
 		}],
-		['credential test (editor): Shop Connector → OK with the right key, Error with a wrong one; no order request created', async () => {
+		['credential test (editor): Shop Connector → OK with the right key, Error with a wrong key or a Shop URL without the connector; no order request created', async () => {
 			const before = ctx.sandbox.state.orderRequests.size;
 			const good = await testSavedCredential(ctx, shop);
 			assert.equal(good.status, 'OK', good.message);
@@ -222,6 +222,9 @@ function credentialTests(ctx) {
 			const bad = await newCredential(ctx, 'pharmaOneShopApi', { apiKey: 'dummy-wrong-api-key' });
 			assert.equal(bad.status, 'Error');
 			assert.match(bad.message, /^The shop refused the API key \(HTTP 401\)/);
+			const wrongUrl = await newCredential(ctx, 'pharmaOneShopApi', { shopUrl: `${ctx.sandboxUrls.shopUrl}/not-a-shop` });
+			assert.equal(wrongUrl.status, 'Error');
+			assert.match(wrongUrl.message, /^No telemedicine connector at this Shop URL \(HTTP 404\)/);
 			assert.equal(ctx.sandbox.state.orderRequests.size, before, 'no order request was created');
 		}],
 		['credential test (editor): Webhook Signing Secret → OK, an empty one → Error', async () => {
