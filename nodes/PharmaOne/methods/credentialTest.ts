@@ -94,5 +94,8 @@ export async function pharmaOneShopApiTest(
 			message: 'No telemedicine connector at this Shop URL (HTTP 404). Check the Shop URL, e.g. https://your-shop.pharmaone.app.',
 		};
 	}
+	if (status === 429) {
+		return { status: 'Error', message: 'The shop is rate limiting requests (HTTP 429). Wait a minute, then test the credential again.' };
+	}
 	return failed(describeFailure({ status, body: answer.body }, probe));
 }

@@ -54,6 +54,7 @@ describe('PharmaOne Shop Connector API credential test (the node\'s testedBy fun
 		[401, errors.kongUnauthorized, 'The shop refused the API key (HTTP 401). The API key is wrong or revoked, or belongs to another shop. Check the Shop URL and API Key in the PharmaOne Shop Connector API credential.'],
 		[403, { error: 'forbidden' }, 'The shop refused the API key (HTTP 403). The API key is wrong or revoked, or belongs to another shop. Check the Shop URL and API Key in the PharmaOne Shop Connector API credential.'],
 		[404, 'Not Found', 'No telemedicine connector at this Shop URL (HTTP 404). Check the Shop URL, e.g. https://your-shop.pharmaone.app.'],
+		[429, { error: 'too_many_requests' }, 'The shop is rate limiting requests (HTTP 429). Wait a minute, then test the credential again.'],
 		[502, { error: 'bad_gateway' }, 'The shop could not reach PharmaOne (HTTP 502). Try again later.'],
 	])('HTTP %i is a failed test with the node\'s own wording, after one request', async (status, body, message) => {
 		const bodies: unknown[] = [];
