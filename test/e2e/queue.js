@@ -26,7 +26,9 @@ const os = require('node:os');
 const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
-const { createRunner, pool, runStandalone, settledExecutions, executedEventIds, removeOldRuns, countBy } = require('./fuzz');
+const { createRunner, runStandalone, removeOldRuns } = require('./lib/runner');
+const { pool, countBy } = require('./lib/batch');
+const { settledExecutions, executedEventIds } = require('./lib/executions');
 const { RACE_ID, raceWorkflow, startBarrier, race } = require('./once');
 
 const BURST = Number(process.env.QUEUE_BURST || 200);
