@@ -3,7 +3,7 @@
 // Switches between plausible behaviours where the PharmaOne docs are silent, so code can be tested against each
 // (README "Behaviour switches"). Defaults are what the sandbox did before the switch existed.
 
-const { LIST_ORDERS } = require('./data');
+const { LIST_ORDERS } = require('./orderStore');
 const { HttpError } = require('./util');
 
 const BEHAVIOURS = {

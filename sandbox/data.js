@@ -1,8 +1,11 @@
 'use strict';
 
-// Deterministic seed data and small in-memory stores for the PharmaOne sandbox.
+// Deterministic seed data for the PharmaOne sandbox: shops, catalogue, inventory with its log, orders and
+// prescriptions (the same seed and options give the same data), and the value helpers the handlers share.
 
 const crypto = require('node:crypto');
+const { createRandom, formatUuid, seededUuid } = require('./random');
+const { OrderStore } = require('./orderStore');
 
 const DEFAULT_ANCHOR = '2026-06-14T12:00:00.000Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,28 +27,6 @@ const CITIES = [
 const STREETS = ['Main Street', 'Station Road', 'Park Lane', 'Market Square', 'Garden Way'];
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** mulberry32: tiny deterministic PRNG returning floats in [0, 1). */
-function createRandom(seed) {
-	let state = (Number(seed) || 0) >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-		pick: (list) => list[Math.floor(next() * list.length)],
-		chars: (alphabet, length) => {
-			let out = '';
-			for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-			return out;
-		},
-	};
-}
 
 /** ISO-8601 UTC with six fractional digits, like the live API (2026-06-14T10:05:55.806759Z). */
 function isoMicros(ms, micros = 0) {
@@ -150,18 +131,6 @@ function buildInventory(rnd, catalogue, anchorMs) {
 	return inventory;
 }
 
-function seededUuid(rnd) {
-	return formatUuid(rnd.chars('0123456789abcdef', 32).split(''));
-}
-
-/** A version-4-shaped UUID from 32 hex digits. */
-function formatUuid(hex) {
-	hex[12] = '4';
-	hex[16] = '89ab'[parseInt(hex[16], 16) % 4];
-	const s = hex.join('');
-	return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-
 function orderIdFor(ms, rnd) {
 	const day = new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
 	return `ORD_${day}_${rnd.chars(ALNUM, 10)}`;
@@ -206,76 +175,6 @@ function buildOrder(rnd, catalogueList, shopIds, anchorMs, n) {
 		created_at: isoMicros(createdMs, rnd.int(0, 999)),
 		updated_at: isoMicros(updatedMs, rnd.int(0, 999)),
 	};
-}
-
-/** How `GET /orders` and `GET /prescriptions` may be sorted (the docs are silent): the timestamp, newest first. */
-const LIST_ORDERS = ['updated', 'created'];
-
-/** Newest first by `updated_at` or `created_at` (ties by id), for a list order of LIST_ORDERS. */
-function newestFirst(by) {
-	const field = by === 'created' ? 'created_at' : 'updated_at';
-	return (a, b) => {
-		const x = a[field] ?? a.created_at;
-		const y = b[field] ?? b.created_at;
-		return x < y ? 1 : x > y ? -1 : a.id < b.id ? -1 : 1;
-	};
-}
-
-/** Orders keyed by id, with an upsert index and lazily rebuilt lists, one per list order. */
-class OrderStore {
-	constructor() {
-		this.byId = new Map();
-		this.byExternal = new Map();
-		this.sorted = new Map();
-		this.filtered = new Map();
-	}
-
-	static key(shopId, externalId) {
-		return `${shopId}\u0000${externalId}`;
-	}
-
-	put(order) {
-		this.byId.set(order.id, order);
-		if (order.external_id != null) this.byExternal.set(OrderStore.key(order.shop_id, order.external_id), order.id);
-		this.touch();
-	}
-
-	get(id) {
-		return this.byId.get(id);
-	}
-
-	findByExternal(shopId, externalId) {
-		const id = this.byExternal.get(OrderStore.key(shopId, externalId));
-		return id ? this.byId.get(id) : undefined;
-	}
-
-	touch() {
-		this.sorted.clear();
-		this.filtered.clear();
-	}
-
-	/** The orders newest first by `by` ('updated', the default, or 'created'), filtered by status and shop. */
-	list(filter = {}, by = 'updated') {
-		let sorted = this.sorted.get(by);
-		if (!sorted) {
-			sorted = [...this.byId.values()].sort(newestFirst(by));
-			this.sorted.set(by, sorted);
-		}
-		if (!filter.status && !filter.shop_id) return sorted;
-		const cacheKey = `${by}\u0000${filter.status || ''}\u0000${filter.shop_id || ''}`;
-		let rows = this.filtered.get(cacheKey);
-		if (!rows) {
-			rows = sorted.filter(
-				(o) => (!filter.status || o.status === filter.status) && (!filter.shop_id || o.shop_id === filter.shop_id),
-			);
-			this.filtered.set(cacheKey, rows);
-		}
-		return rows;
-	}
-
-	get size() {
-		return this.byId.size;
-	}
 }
 
 function buildPrescriptions(rnd, orgId, orders, shopIds, anchorMs, count) {
@@ -343,13 +242,9 @@ function seedState(options) {
 
 module.exports = {
 	DAY_MS,
-	LIST_ORDERS,
 	ORDER_STATUSES,
 	PRESCRIPTION_STATUSES,
-	OrderStore,
-	createRandom,
 	isoMicros,
-	newestFirst,
 	round2,
 	seedState,
 	slugify,

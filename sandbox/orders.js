@@ -1,14 +1,12 @@
 'use strict';
 
-// Orders, order requests (v1, v2, shop connector) and prescriptions.
+// Orders: list, get, upsert, update and status changes, with the webhook events each change emits.
 
-const crypto = require('node:crypto');
-const { round2, createRandom, newestFirst } = require('./data');
-const { validation, notFound, conflict, isObject, requireBody, p1IdOf, intParam } = require('./util');
+const { round2 } = require('./data');
+const { runtimeIds } = require('./random');
+const { validation, notFound, isObject, requireBody, p1IdOf, intParam, requireOrgShop } = require('./util');
 
 const ORDER_FIELDS_SKIPPED = new Set(['id', 'created_at', 'updated_at', 'items', 'shop_id', 'external_id']);
-const PDF_MAGIC = Buffer.from('%PDF');
-const idRandom = createRandom(Date.now());
 
 function summary(order) {
 	return {
@@ -30,17 +28,10 @@ function requireOrder(core, id) {
 	return order;
 }
 
-function requireOrgShop(core, shopId, field) {
-	if (typeof shopId !== 'string' || !shopId) throw validation(`${field} is required`);
-	if (!core.state.shops.some((s) => s.shop_id === shopId)) {
-		throw validation(`${field} ${shopId} does not belong to this organization`);
-	}
-}
-
 function newOrderId(core) {
 	const day = core.now().slice(0, 10).replace(/-/g, '');
 	let id;
-	do id = `ORD_${day}_${idRandom.chars('abcdefghijklmnopqrstuvwxyz0123456789', 10)}`;
+	do id = `ORD_${day}_${runtimeIds.chars('abcdefghijklmnopqrstuvwxyz0123456789', 10)}`;
 	while (core.state.orders.get(id));
 	return id;
 }
@@ -121,89 +112,6 @@ function changeStatus(core, orderId, body, via) {
 	core.state.orders.touch();
 	emitStatusEvents(core, order, { ...change, forceStatusEvent: true }, via);
 	return { id: order.id, status: order.status, old_status: change.oldStatus };
-}
-
-/** Validates the order-request envelope shared by v1, v2 and the shop connector. */
-function validateOrderRequest(core, body, { connector }) {
-	requireBody(body);
-	const payload = body.payload;
-	if (!isObject(payload)) throw validation('payload is required');
-	if (connector) {
-		for (const key of ['org_id', 'shop_id']) {
-			if (key in body || key in payload) {
-				throw validation(`Do not send ${key}: the shop URL decides the organization and shop`);
-			}
-		}
-	} else {
-		requireOrgShop(core, payload.shop_id, 'payload.shop_id');
-	}
-	const hasText = (v) => typeof v === 'string' && v.trim() !== '';
-	if (!hasText(payload.customer_email) && !hasText(payload.customer_name)) {
-		throw validation('payload.customer_email or payload.customer_name is required');
-	}
-	if (payload.prescription_pdf_base64 !== undefined) {
-		const raw = payload.prescription_pdf_base64;
-		const bytes = typeof raw === 'string' ? Buffer.from(raw.replace(/^data:[^,]*,/, ''), 'base64') : Buffer.alloc(0);
-		if (bytes.length < 5 || !bytes.subarray(0, 4).equals(PDF_MAGIC)) {
-			throw validation('payload.prescription_pdf_base64 must be a base64-encoded PDF');
-		}
-		return;
-	}
-	if (payload.prescription_pdf_url !== undefined) {
-		if (typeof payload.prescription_pdf_url !== 'string' || !/^https?:\/\/\S+$/i.test(payload.prescription_pdf_url)) {
-			throw validation('payload.prescription_pdf_url must be an http(s) URL');
-		}
-		return;
-	}
-	const items = Array.isArray(payload.items) ? payload.items : [];
-	const valid = items.some(
-		(i) =>
-			isObject(i) &&
-			typeof i.quantity === 'number' &&
-			i.quantity > 0 &&
-			(hasText(i.name) || p1IdOf(i.p1_id) || p1IdOf(i.product_id)),
-	);
-	if (!valid) {
-		throw validation(
-			'payload.items needs at least one line with quantity > 0 and a name, p1_id or product_id ' +
-				'(or send prescription_pdf_base64 / prescription_pdf_url)',
-		);
-	}
-}
-
-/**
- * A repeated `external_reference` for the same shop: the docs call it "your idempotency reference" but do not say
- * PharmaOne de-duplicates, so the sandbox can create another request ('create', the default), answer with the
- * existing one ('return') or refuse with 409 ('reject').
- */
-function repeatedRequest(core, externalReference, shopId) {
-	if (externalReference === null || core.duplicateExternalReference === 'create') return undefined;
-	const existing = [...core.state.orderRequests.values()].find(
-		(request) => request.shop_id === shopId && request.external_reference === externalReference,
-	);
-	if (!existing) return undefined;
-	if (core.duplicateExternalReference === 'reject') {
-		throw conflict('duplicate_external_reference', `An order request with external_reference ${externalReference} already exists`);
-	}
-	return { id: existing.id, status: existing.status, message: 'Order request already received', external_reference: externalReference };
-}
-
-function storeOrderRequest(core, body, shopId, channel) {
-	const id = `req_${crypto.randomBytes(8).toString('hex')}`;
-	const externalReference = body.external_reference ?? null;
-	const repeated = repeatedRequest(core, externalReference, shopId);
-	if (repeated) return repeated;
-	core.state.orderRequests.set(id, {
-		id,
-		status: 'pending',
-		channel,
-		shop_id: shopId,
-		external_reference: externalReference,
-		source: body.source ?? null,
-		payload: { ...body.payload, shop_id: shopId },
-		created_at: core.now(),
-	});
-	return { id, status: 'pending', message: 'Order request received', external_reference: externalReference };
 }
 
 const handlers = {
@@ -296,68 +204,6 @@ const handlers = {
 	patchOrderStatus(ctx) {
 		return changeStatus(ctx.core, ctx.params.orderId, requireBody(ctx.body), 'external API');
 	},
-
-	createOrderRequest(ctx) {
-		validateOrderRequest(ctx.core, ctx.body, { connector: false });
-		return storeOrderRequest(ctx.core, ctx.body, ctx.body.payload.shop_id, ctx.channel || 'v2');
-	},
-
-	connectorOrder(ctx) {
-		validateOrderRequest(ctx.core, ctx.body, { connector: true });
-		return storeOrderRequest(ctx.core, ctx.body, ctx.core.connectorShopId, 'connector');
-	},
-
-	listPrescriptions(ctx) {
-		const { core, query } = ctx;
-		const limit = intParam(query, 'limit', { def: 50, min: 1, max: 100 });
-		const offset = core.faults.ignorePaging ? 0 : intParam(query, 'offset', { def: 0, min: 0 });
-		const status = query.get('status');
-		const rows = [...core.state.prescriptions.values()]
-			.filter((p) => !status || p.status === status)
-			.sort(newestFirst(core.behaviour.listOrder));
-		return { data: rows.slice(offset, offset + limit).map(prescriptionView), pagination: { limit, offset } };
-	},
-
-	getPrescription(ctx) {
-		const item = ctx.core.state.prescriptions.get(ctx.params.id);
-		if (!item) throw notFound(`Prescription ${ctx.params.id} not found`);
-		return prescriptionView(item);
-	},
-
-	ingestPrescription(ctx) {
-		const { core } = ctx;
-		const body = requireBody(ctx.body);
-		const shopId = body.shop_id ?? body['Shop ID'] ?? body.ShopId;
-		requireOrgShop(core, shopId, 'shop_id');
-		const givenId = body.id ?? body.ID ?? body.Id;
-		let item = givenId ? core.state.prescriptions.get(String(givenId)) : undefined;
-		if (!item) {
-			let id;
-			do id = `${core.state.orgId}-pq-${idRandom.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 6)}`;
-			while (core.state.prescriptions.has(id));
-			item = { id, status: 'new', shop_id: shopId, order_id: null, customer_email: null, created_at: core.now(), extra: {} };
-			core.state.prescriptions.set(id, item);
-		}
-		// Kept for the "updated" list order only: the documented prescription has no updated_at, so it is not shown.
-		item.updated_at = core.now();
-		item.shop_id = shopId;
-		const email = body.customer_email ?? body['Customer Email'];
-		if (typeof email === 'string') item.customer_email = email;
-		if (typeof body.order_id === 'string') item.order_id = body.order_id;
-		item.extra = { ...(item.extra || {}), ...body };
-		return { id: item.id, upsert: 'ok' };
-	},
 };
-
-function prescriptionView(p) {
-	return {
-		id: p.id,
-		status: p.status,
-		shop_id: p.shop_id,
-		order_id: p.order_id,
-		customer_email: p.customer_email,
-		created_at: p.created_at,
-	};
-}
 
 module.exports = { handlers, changeStatus, summary };

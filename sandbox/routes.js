@@ -4,6 +4,8 @@
 
 const catalog = require('./catalog').handlers;
 const orders = require('./orders').handlers;
+const orderRequests = require('./orderRequests').handlers;
+const prescriptions = require('./prescriptions').handlers;
 const reports = require('./reports').handlers;
 
 const V2 = '/api/v2/public/orgs/{orgId}';
@@ -45,14 +47,14 @@ const MANAGER_TABLE = [
 	['POST', '/orders', 'jwt', 'orders.write', orders.upsertOrder],
 	['PUT', '/orders/{orderId}', 'jwt', 'orders.write', orders.updateOrder],
 	['PATCH', '/orders/{orderId}/status', 'jwt', 'orders.write', orders.patchOrderStatus],
-	['POST', '/order-requests', 'jwt', 'order_requests.write', orders.createOrderRequest],
-	['GET', '/prescriptions', 'jwt', 'prescriptions.read', orders.listPrescriptions],
-	['GET', '/prescriptions/{id}', 'jwt', 'prescriptions.read', orders.getPrescription],
-	['POST', '/prescriptions', 'jwt', 'prescriptions.write', orders.ingestPrescription],
-	['POST', '/api/v1/public/orgs/{orgId}/order-requests', 'apikey', null, orders.createOrderRequest],
+	['POST', '/order-requests', 'jwt', 'order_requests.write', orderRequests.createOrderRequest],
+	['GET', '/prescriptions', 'jwt', 'prescriptions.read', prescriptions.listPrescriptions],
+	['GET', '/prescriptions/{id}', 'jwt', 'prescriptions.read', prescriptions.getPrescription],
+	['POST', '/prescriptions', 'jwt', 'prescriptions.write', prescriptions.ingestPrescription],
+	['POST', '/api/v1/public/orgs/{orgId}/order-requests', 'apikey', null, orderRequests.createOrderRequest],
 ];
 
-const SHOP_TABLE = [['POST', '/api/v1/external-order', 'connector', null, orders.connectorOrder]];
+const SHOP_TABLE = [['POST', '/api/v1/external-order', 'connector', null, orderRequests.connectorOrder]];
 
 function compile(table, prefix) {
 	return table.map(([method, path, auth, scope, handler]) => {

@@ -31,6 +31,14 @@ function p1IdOf(value) {
 	return null;
 }
 
+/** A shop id the organization has (any of its shops, open or closed); 400 naming `field` otherwise. */
+function requireOrgShop(core, shopId, field) {
+	if (typeof shopId !== 'string' || !shopId) throw validation(`${field} is required`);
+	if (!core.state.shops.some((s) => s.shop_id === shopId)) {
+		throw validation(`${field} ${shopId} does not belong to this organization`);
+	}
+}
+
 function optionalInt(value, name) {
 	if (value === undefined || value === null) return 0;
 	if (typeof value !== 'number' || !Number.isInteger(value)) throw validation(`${name} must be an integer`);
@@ -80,6 +88,7 @@ module.exports = {
 	isObject,
 	requireBody,
 	p1IdOf,
+	requireOrgShop,
 	optionalInt,
 	intParam,
 	dateParam,

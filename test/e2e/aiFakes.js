@@ -12,7 +12,7 @@
 
 const http = require('node:http');
 const local = require('../../scripts/lib/n8n-local');
-const { readBody } = require('../../sandbox/server.js'); // bounded; rejects a body that is too large
+const { readBody } = require('../../sandbox/http.js'); // bounded; rejects a body that is too large
 
 async function listen(server) {
 	const port = await local.freePort();

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
-const { runSuite, runStandalone, removeOldRuns } = require('./fuzz');
+const { runSuite, runStandalone, removeOldRuns } = require('./lib/runner');
 const { startN8nReady } = require('./server');
 const ai = require('./ai');
 

@@ -20,7 +20,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const local = require('../../scripts/lib/n8n-local');
-const { runSuite, runStandalone, removeOldRuns } = require('./fuzz');
+const { runSuite, runStandalone, removeOldRuns } = require('./lib/runner');
 
 const TRIGGER_TYPE = 'n8n-nodes-pharmaone.pharmaOneTrigger';
 const CHROMIUM = '/usr/bin/chromium';

@@ -22,7 +22,7 @@ const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
 const coverage = require('./coverage');
-const { runSuite, runStandalone } = require('./fuzz');
+const { runSuite, runStandalone } = require('./lib/runner');
 
 const { name: PACKAGE, version: VERSION } = require('../../package.json');
 const TARBALL = `${PACKAGE}-${VERSION}.tgz`;

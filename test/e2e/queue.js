@@ -18,15 +18,15 @@
 // one execution on the worker and one in an `n8n execute` process (measured and printed).
 // Prints `N passed, M failed` last; exits non-zero on any failure.
 
-const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 const local = require('../../scripts/lib/n8n-local');
 const { createSandbox } = require('../../sandbox/server.js');
-const { createRunner, pool, runStandalone, settledExecutions, executedEventIds, removeOldRuns, countBy } = require('./fuzz');
+const { runSuite, runStandalone, removeOldRuns } = require('./lib/runner');
+const { pool, countBy } = require('./lib/batch');
+const { settledExecutions, executedEventIds } = require('./lib/executions');
+const { startRedis, startPostgres } = require('./queueServices');
 const { RACE_ID, raceWorkflow, startBarrier, race } = require('./once');
 
 const BURST = Number(process.env.QUEUE_BURST || 200);
@@ -35,84 +35,6 @@ const RACE_ROUNDS = Number(process.env.QUEUE_RACE_ROUNDS || 5);
 const CONCURRENCY = 16;
 const NOTIFY = 'p1ExOrderNotify1';
 const TRIGGER_NAME = 'Order ready for pickup';
-
-/** Installs Redis from Debian's packages when redis-server is missing; returns its path. */
-async function ensureRedis() {
-	const which = quick('bash', ['-c', 'command -v redis-server'], 10000);
-	if (which.code === 0) return which.stdout.trim();
-	console.log('# redis-server is missing: apt-get update && apt-get install -y redis-server');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'redis-server']]) {
-		const result = await local.run('apt-get', args, { env, timeoutMs: 10 * 60000 });
-		if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
-	}
-	const again = quick('bash', ['-c', 'command -v redis-server'], 10000);
-	if (again.code !== 0) throw new Error('redis-server is still missing after apt-get install');
-	return again.stdout.trim();
-}
-
-/** Whether Redis answers PING on 127.0.0.1:port within `timeoutMs`. */
-function redisPing(port, timeoutMs = 2000) {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: '127.0.0.1', port });
-		const done = (value) => {
-			socket.destroy();
-			resolve(value);
-		};
-		socket.setTimeout(timeoutMs, () => done(false));
-		socket.on('error', () => done(false));
-		socket.on('connect', () => socket.write('PING\r\n'));
-		socket.on('data', (chunk) => done(chunk.toString().startsWith('+PONG')));
-	});
-}
-
-/** A short command run to completion (bounded); { code, stdout, stderr }. */
-function quick(command, args, timeoutMs = 120000) {
-	const result = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
-	return { code: result.status, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? result.error.message : ''}` };
-}
-
-/** PostgreSQL from Debian's packages (installed when missing): a throw-away cluster on a free port, run as `postgres`. */
-async function startPostgres(ctx) {
-	const find = () => quick('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1'], 10000);
-	let bin = find().stdout.trim();
-	if (!bin) {
-		console.log('# PostgreSQL is missing: apt-get install -y postgresql');
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'postgresql']]) {
-			const result = await local.run('apt-get', args, { env, timeoutMs: 10 * 60000 });
-			if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
-		}
-		bin = find().stdout.trim();
-	}
-	ctx.pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pharmaone-queue-pg-'));
-	fs.chmodSync(ctx.pgDir, 0o755);
-	const asPostgres = (args, timeoutMs = 120000) => quick('runuser', ['-u', 'postgres', '--', ...args], timeoutMs);
-	quick('chown', ['postgres', ctx.pgDir]);
-	const init = asPostgres([`${bin}/initdb`, '-D', path.join(ctx.pgDir, 'data'), '-A', 'trust', '-U', 'n8n', '-E', 'UTF8']);
-	if (init.code !== 0) throw new Error(`initdb failed: ${init.stderr.slice(-1000)}`);
-	ctx.pgPort = await local.freePort();
-	ctx.postgres = local.startBackground('runuser', ['-u', 'postgres', '--', `${bin}/postgres`, '-D', path.join(ctx.pgDir, 'data'), '-p', String(ctx.pgPort),
-		'-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${ctx.pgDir}`, '-c', 'fsync=off', '-c', 'max_connections=100'], { logFile: path.join(ctx.userFolder, 'postgres.log') });
-	await local.waitFor('PostgreSQL', async () => asPostgres([`${bin}/pg_isready`, '-h', '127.0.0.1', '-p', String(ctx.pgPort)], 5000).code === 0, { timeoutMs: 60000 });
-	const created = asPostgres([`${bin}/createdb`, '-h', '127.0.0.1', '-p', String(ctx.pgPort), '-U', 'n8n', 'n8n']);
-	if (created.code !== 0) throw new Error(`createdb failed: ${created.stderr.slice(-1000)}`);
-	ctx.db = {
-		DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(ctx.pgPort),
-		DB_POSTGRESDB_DATABASE: 'n8n', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: '',
-	};
-}
-
-async function startRedis(ctx) {
-	const binary = await ensureRedis();
-	ctx.redisPort = await local.freePort();
-	const args = ['--port', String(ctx.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', ctx.userFolder];
-	ctx.redis = local.startBackground(binary, args, { logFile: path.join(ctx.userFolder, 'redis.log') });
-	await local.waitFor(`redis-server on 127.0.0.1:${ctx.redisPort}`, async () => {
-		if (ctx.redis.exitCode !== null) throw new Error(`redis-server exited with ${ctx.redis.exitCode}; see redis.log`);
-		return redisPing(ctx.redisPort);
-	}, { timeoutMs: 30000, intervalMs: 200 });
-}
 
 /** Starts main, worker and webhook processor; waits until each is ready. */
 async function startCluster(ctx, test) {
@@ -318,34 +240,22 @@ async function setCliEnv(ctx) {
 	});
 }
 
+/** Webhook processor first (no new work), then worker, then main; Redis and PostgreSQL last. */
+async function stop(ctx) {
+	for (const name of ['webhook', 'worker', 'main']) await local.stopProcess(ctx.procs?.[name]).catch(() => {});
+	await local.stopProcess(ctx.redis, 5000).catch(() => {});
+	await local.stopProcess(ctx.postgres, 10000).catch(() => {});
+	if (ctx.pgDir) fs.rmSync(ctx.pgDir, { recursive: true, force: true });
+	if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
+	if (ctx.barrier) await ctx.barrier.close().catch(() => {});
+}
+
 async function run() {
-	const started = Date.now();
 	const runsDir = path.join(local.ROOT, '.n8n-e2e');
 	removeOldRuns(runsDir, 'queue');
 	const ctx = { userFolder: path.join(runsDir, `queue-${process.pid}`) };
 	fs.mkdirSync(ctx.userFolder, { recursive: true });
-	const runner = createRunner();
-	try {
-		await main(ctx, runner);
-	} catch (error) {
-		if (/^stopping: /.test(error.message)) console.log(`# ${error.message}`);
-		else {
-			runner.results.failed++;
-			console.log(`FAILED unexpected error\n       ${error.stack}`);
-		}
-	} finally {
-		// Webhook processor first (no new work), then worker, then main; Redis last.
-		for (const name of ['webhook', 'worker', 'main']) await local.stopProcess(ctx.procs?.[name]).catch(() => {});
-		await local.stopProcess(ctx.redis, 5000).catch(() => {});
-		await local.stopProcess(ctx.postgres, 10000).catch(() => {});
-		if (ctx.pgDir) fs.rmSync(ctx.pgDir, { recursive: true, force: true });
-		if (ctx.sandbox) await ctx.sandbox.stop().catch(() => {});
-		if (ctx.barrier) await ctx.barrier.close().catch(() => {});
-	}
-	if (runner.results.failed === 0) fs.rmSync(ctx.userFolder, { recursive: true, force: true });
-	else console.log(`# kept ${path.relative(process.cwd(), ctx.userFolder)} (main.log, worker.log, webhook.log, database) for inspection`);
-	console.log(`# queue-mode test took ${Math.round((Date.now() - started) / 1000)} s`);
-	return runner.results;
+	return runSuite('queue-mode test', ctx, ctx.userFolder, main, stop, 'main.log, worker.log, webhook.log, database');
 }
 
 module.exports = { run };
