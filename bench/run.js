@@ -154,7 +154,7 @@ async function main(ctx) {
 	await startN8n(ctx);
 	results.machine = machineInfo(ctx, loadAtStart);
 	// What "automatic" means in the package under test (its in-flight limit for reads).
-	const options = require(path.join(ctx.packageDir, 'dist', 'nodes', 'PharmaOne', 'descriptions', 'requestOptions.js'));
+	const options = require(path.join(ctx.packageDir, 'dist', 'nodes', 'PharmaOne', 'helpers', 'parallel.js'));
 	results.automaticParallel = options.AUTOMATIC_PARALLEL_REQUESTS;
 	const inN8n = ['getorder', 'oneatatime', 'tokens', 'returnall', 'trigger', 'profile'].some((s) => SECTIONS.has(s));
 	if (inN8n) await setUpWorkflows(ctx);

@@ -10,7 +10,7 @@
 //    node's default).
 //  - MCP: Order → Get, Order → Get Many and Order → Get with customer data behind a published MCP Server Trigger,
 //    listed and called by the MCP SDK's client over Streamable HTTP while `n8n start` runs.
-// Asserted: the tools and JSON schemas the model and the MCP client receive (the texts of actions/tools.ts), the exact
+// Asserted: the tools and JSON schemas the model and the MCP client receive (each operation's `tool` text), the exact
 // requests PharmaOne (the sandbox, behind a recording proxy) receives, and that no customer name, email, phone,
 // street or payment reference, nor the API key, a token or the signing secret, is in any request to the model or any
 // MCP answer, except where Customer Data is Include (there they are).
@@ -117,7 +117,8 @@ function assertNoneIn(text, values, what) {
 
 /** The built tool texts (what the package ships), for comparing with what the model receives. */
 function toolSpec(resource, operation) {
-	return require(path.join(local.ROOT, 'dist', 'nodes', 'PharmaOne', 'actions', 'tools.js')).TOOLS[resource][operation];
+	const { RESOURCES } = require(path.join(local.ROOT, 'dist', 'nodes', 'PharmaOne', 'actions', 'resources.js'));
+	return RESOURCES[resource].operations[operation].tool;
 }
 
 function assertToolDefinition(definition, [name, { resource, operation }]) {
