@@ -70,6 +70,20 @@ export function additionalFields(options: INodeProperties[], into?: string, note
 	return bodyFieldsCollection('Additional Fields', 'additionalFields', 'Add Field', options, into, note);
 }
 
+/** The Items list of an order: one "Item" entry per line with the given fields. */
+export function lineItems(own: Partial<INodeProperties>, values: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Items',
+		name: 'items',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Item',
+		default: {},
+		...own,
+		options: [{ displayName: 'Item', name: 'item', values }],
+	};
+}
+
 /** The Filters collection of a Get Many operation. */
 export function filters(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { EnvelopeTarget } from '../schemas/envelope';
-import { PAYMENT_STATUS_OPTIONS, additionalFields } from './common';
+import { PAYMENT_STATUS_OPTIONS, additionalFields, lineItems } from './common';
 import { shopLocator } from '../../shared/locators';
 
 /** The envelope's fields, for either target; wrap them with `forOperation`. */
@@ -60,59 +60,49 @@ export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 			default: 'items',
 			description: 'What is ordered: line items, or a prescription PDF the pharmacy turns into an order',
 		},
-		{
-			displayName: 'Items',
-			name: 'items',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Item',
-			default: {},
-			description:
-				'Each line needs a Quantity greater than 0 and a Name, a Product ID or a Product ID (Shop). Use Product ID for products of the PharmaOne catalogue; use Product ID (Shop) when you only know the ID the shop itself gives the product.',
-			displayOptions: { show: { orderContent: ['items'] } },
-			options: [
+		lineItems(
+			{
+				description:
+					'Each line needs a Quantity greater than 0 and a Name, a Product ID or a Product ID (Shop). Use Product ID for products of the PharmaOne catalogue; use Product ID (Shop) when you only know the ID the shop itself gives the product.',
+				displayOptions: { show: { orderContent: ['items'] } },
+			},
+			[
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Product name (name)' },
 				{
-					displayName: 'Item',
-					name: 'item',
-					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Product name (name)' },
-						{
-							displayName: 'Price',
-							name: 'price',
-							type: 'number',
-							default: 0,
-							typeOptions: { numberPrecision: 2 },
-							description: 'Unit price (price); 0 sends no price',
-						},
-						{
-							displayName: 'Product ID',
-							name: 'p1Id',
-							type: 'string',
-							default: '',
-							placeholder: '12345',
-							description:
-								'The PharmaOne catalogue product ID (P1 ID), a number such as 12345, the same in every shop. Sent as p1_id.',
-						},
-						{
-							displayName: 'Product ID (Shop)',
-							name: 'productId',
-							type: 'string',
-							default: '',
-							description:
-								"The ID the shop itself gives the product, for when you do not have the P1 ID. Sent as product_id.",
-						},
-						{
-							displayName: 'Quantity',
-							name: 'quantity',
-							type: 'number',
-							default: 1,
-							typeOptions: { minValue: 0 },
-							description: 'How many units (quantity); must be greater than 0',
-						},
-					],
+					displayName: 'Price',
+					name: 'price',
+					type: 'number',
+					default: 0,
+					typeOptions: { numberPrecision: 2 },
+					description: 'Unit price (price); 0 sends no price',
+				},
+				{
+					displayName: 'Product ID',
+					name: 'p1Id',
+					type: 'string',
+					default: '',
+					placeholder: '12345',
+					description:
+						'The PharmaOne catalogue product ID (P1 ID), a number such as 12345, the same in every shop. Sent as p1_id.',
+				},
+				{
+					displayName: 'Product ID (Shop)',
+					name: 'productId',
+					type: 'string',
+					default: '',
+					description:
+						"The ID the shop itself gives the product, for when you do not have the P1 ID. Sent as product_id.",
+				},
+				{
+					displayName: 'Quantity',
+					name: 'quantity',
+					type: 'number',
+					default: 1,
+					typeOptions: { minValue: 0 },
+					description: 'How many units (quantity); must be greater than 0',
 				},
 			],
-		},
+		),
 		{
 			displayName: 'Input Binary Field',
 			name: 'binaryPropertyName',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { number, text } from '../../schemas/fields';
-import { PAYMENT_STATUS_OPTIONS, additionalFields } from '../../descriptions/common';
+import { PAYMENT_STATUS_OPTIONS, additionalFields, lineItems } from '../../descriptions/common';
 import { shopLocator } from '../../../shared/locators';
 import { additionalBody, compact, dateTimeValue, jsonArrayParameter, p1IdValue, requiredString, validate } from '../../helpers/validation';
 import type { PharmaOneClient } from '../../../shared/client';
@@ -83,34 +83,22 @@ export const upsert: OperationModule = {
 			],
 			default: 'fields',
 		},
-		{
-			displayName: 'Items',
-			name: 'items',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Item',
-			default: {},
-			displayOptions: { show: { itemsInput: ['fields'] } },
-			options: [
+		lineItems(
+			{ displayOptions: { show: { itemsInput: ['fields'] } } },
+			[
+				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 				{
-					displayName: 'Item',
-					name: 'item',
-					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{
-							displayName: 'Product ID (P1 ID)',
-							name: 'p1Id',
-							type: 'string',
-							default: '',
-							placeholder: '12345',
-							description: 'The PharmaOne catalogue product ID, a number such as 12345 (sent as p1_id)',
-						},
-						{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, typeOptions: { minValue: 0 } },
-						{ displayName: 'Price', name: 'price', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
-					],
+					displayName: 'Product ID (P1 ID)',
+					name: 'p1Id',
+					type: 'string',
+					default: '',
+					placeholder: '12345',
+					description: 'The PharmaOne catalogue product ID, a number such as 12345 (sent as p1_id)',
 				},
+				{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, typeOptions: { minValue: 0 } },
+				{ displayName: 'Price', name: 'price', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
 			],
-		},
+		),
 		{
 			displayName: 'Items (JSON)',
 			name: 'itemsJson',
