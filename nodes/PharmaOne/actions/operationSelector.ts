@@ -1,8 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../helpers/display';
 import { toolDescriptionField, withModelArguments } from '../helpers/toolMode';
 import type { ResourceOperations } from './types';
+
+/** `fields` shown only for this resource and operation, merged with each field's own display conditions. */
+function forOperation(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((field) => {
+		const own: IDisplayOptions = field.displayOptions ?? {};
+		return { ...field, displayOptions: { ...own, show: { ...own.show, resource: [resource], operation: [operation] } } };
+	});
+}
 
 /**
  * The Operation dropdown of one resource, followed by every operation's own fields, shown for that resource

@@ -4,7 +4,7 @@ import type { EnvelopeTarget } from '../schemas/envelope';
 import { PAYMENT_STATUS_OPTIONS, additionalFields, lineItems } from './common';
 import { shopLocator } from '../../shared/locators';
 
-/** The envelope's fields, for either target; wrap them with `forOperation`. */
+/** The envelope's fields, for either target, among the fields of the operation that sends it. */
 export function envelopeFields(target: EnvelopeTarget): INodeProperties[] {
 	const destination =
 		target === 'orderRequest'

@@ -12,7 +12,7 @@ export interface SendOnceSubject {
 	keyField?: INodeProperties;
 }
 
-/** Skip Already Sent and its options; wrap them with `forOperation`. */
+/** Skip Already Sent and its options, among the fields of the operation that offers it. */
 export function skipAlreadySentFields({ what, keyLabel, keyField }: SendOnceSubject): INodeProperties[] {
 	const whenOn = { show: { skipAlreadySent: [true] } };
 	return [

@@ -27,56 +27,24 @@ describe('Shop → Set Product Overrides', () => {
 		expect(pendingData()).toEqual([]);
 	});
 
-	test('a price mapped as text from an expression is sent as a number', async () => {
+	test.each([
+		['a price mapped as text from an expression is sent as a number', { price: '={{ $json.price }}' }, { price: 12.5 }],
+		['fields not set are not sent', { visible: false }, { visible: false }],
+		[
+			'Additional Body Fields alone are enough and are merged last',
+			{ price: 7.5, additionalBodyFields: '{"price": 7.25, "sort_order": 2}' },
+			{ price: 7.25, sort_order: 2 },
+		],
+	])('%s', async (_name, overrides, sent) => {
 		const mock = pharmaOneMock();
 		const bodies: unknown[] = [];
 		mock.scope.post(`${V2}/shops/product-overrides`, captureBody(bodies)).reply(200, overridden);
 		const result = await harness().run({
 			items: [{ json: { price: '12.50' } }],
-			parameters: {
-				resource: 'shop',
-				operation: 'setProductOverrides',
-				shopId: byId('shop1'),
-				productId: byId('12345'),
-				overrides: { price: '={{ $json.price }}' },
-			},
+			parameters: { resource: 'shop', operation: 'setProductOverrides', shopId: byId('shop1'), productId: byId('12345'), overrides },
 		});
 		expect(result.error).toBeUndefined();
-		expect(bodies).toEqual([{ shop_id: 'shop1', p1_id: '12345', price: 12.5 }]);
-	});
-
-	test('fields not set are not sent', async () => {
-		const mock = pharmaOneMock();
-		const bodies: unknown[] = [];
-		mock.scope.post(`${V2}/shops/product-overrides`, captureBody(bodies)).reply(200, overridden);
-		const result = await harness().run({
-			parameters: {
-				resource: 'shop',
-				operation: 'setProductOverrides',
-				shopId: byId('shop1'),
-				productId: byId('12345'),
-				overrides: { visible: false },
-			},
-		});
-		expect(result.error).toBeUndefined();
-		expect(bodies).toEqual([{ shop_id: 'shop1', p1_id: '12345', visible: false }]);
-	});
-
-	test('Additional Body Fields alone are enough and are merged last', async () => {
-		const mock = pharmaOneMock();
-		const bodies: unknown[] = [];
-		mock.scope.post(`${V2}/shops/product-overrides`, captureBody(bodies)).reply(200, overridden);
-		const result = await harness().run({
-			parameters: {
-				resource: 'shop',
-				operation: 'setProductOverrides',
-				shopId: byId('shop1'),
-				productId: byId('12345'),
-				overrides: { price: 7.5, additionalBodyFields: '{"price": 7.25, "sort_order": 2}' },
-			},
-		});
-		expect(result.error).toBeUndefined();
-		expect(bodies).toEqual([{ shop_id: 'shop1', p1_id: '12345', price: 7.25, sort_order: 2 }]);
+		expect(bodies).toEqual([{ shop_id: 'shop1', p1_id: '12345', ...sent }]);
 	});
 
 	test.each([
